@@ -1,0 +1,40 @@
+using Synap.Grains.Interfaces.Credentials;
+using Synap.Grains.Interfaces.Instances;
+using Synap.Grains.Interfaces.Outcomes;
+using Synap.Grains.Interfaces.Paging;
+using Synap.Grains.Interfaces.Security;
+
+namespace Synap.Grains.Interfaces.Clients;
+
+/// <summary>One client (key: <c>cli_…</c>): its lifecycle, its client API keys and the registry of its instances.</summary>
+[Alias("synap.client")]
+public interface IClientGrain : IGrainWithStringKey
+{
+    [Alias("get")]
+    Task<Outcome<ClientView>> Get(Actor actor);
+
+    [Alias("update")]
+    Task<Outcome<ClientView>> Update(UpdateClientCommand command, Actor actor);
+
+    [Alias("soft-delete")]
+    Task<Outcome<ClientView>> SoftDelete(Actor actor);
+
+    [Alias("create-api-key")]
+    Task<Outcome<CreatedApiKey>> CreateApiKey(CreateApiKeyCommand command, Actor actor);
+
+    [Alias("list-api-keys")]
+    Task<Outcome<IReadOnlyList<ApiKeyView>>> ListApiKeys(Actor actor);
+
+    [Alias("revoke-api-key")]
+    Task<Outcome<ApiKeyView>> RevokeApiKey(string credentialId, Actor actor);
+
+    [Alias("create-instance")]
+    Task<Outcome<InstanceDetail>> CreateInstance(CreateInstanceCommand command, Actor actor);
+
+    [Alias("list-instances")]
+    Task<Outcome<Page<InstanceSummary>>> ListInstances(ListInstancesQuery query, Actor actor);
+
+    /// <summary>Checks a presented client key (by its SHA-256) and returns the caller it stands for.</summary>
+    [Alias("authenticate-key")]
+    Task<Outcome<Actor>> AuthenticateKey(string credentialId, string keyHash);
+}

@@ -1,0 +1,29 @@
+namespace Synap.Grains.Interfaces.Outcomes;
+
+/// <summary>The error codes of API.md §1.</summary>
+public static class ErrorCodes
+{
+    public const string InvalidInput = "INVALID_INPUT";
+    public const string InvalidInstanceId = "INVALID_INSTANCE_ID";
+    public const string InvalidClientId = "INVALID_CLIENT_ID";
+    public const string AuthenticationRequired = "AUTHENTICATION_REQUIRED";
+    public const string InvalidApiKey = "INVALID_API_KEY";
+    public const string Forbidden = "FORBIDDEN";
+    public const string AdminRequired = "ADMIN_REQUIRED";
+    public const string ClientInactive = "CLIENT_INACTIVE";
+    public const string InstanceNotActive = "INSTANCE_NOT_ACTIVE";
+    public const string ClientNotFound = "CLIENT_NOT_FOUND";
+    public const string InstanceNotFound = "INSTANCE_NOT_FOUND";
+    public const string CredentialNotFound = "CREDENTIAL_NOT_FOUND";
+    public const string NotFound = "NOT_FOUND";
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+    public const string NameConflict = "NAME_CONFLICT";
+    public const string InvalidStateTransition = "INVALID_STATE_TRANSITION";
+    public const string AlreadyInitialized = "ALREADY_INITIALIZED";
+    public const string HasChildren = "HAS_CHILDREN";
+    public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    public const string RateLimitExceeded = "RATE_LIMIT_EXCEEDED";
+    public const string InternalError = "INTERNAL_ERROR";
+    public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
+}

@@ -1,0 +1,12 @@
+using Synap.Grains.Credentials;
+using Synap.Grains.Interfaces.Clients;
+
+namespace Synap.Grains.Clients;
+
+[GenerateSerializer, Alias("synap.client-state.v1")]
+public sealed class ClientState
+{
+    [Id(0)] public ClientView? View { get; set; }
+    [Id(1)] public List<CredentialRecord> Keys { get; set; } = [];
+    [Id(2)] public Dictionary<string, InstanceListing> Instances { get; set; } = [];
+}

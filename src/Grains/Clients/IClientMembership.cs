@@ -1,0 +1,24 @@
+using Orleans.Concurrency;
+using Synap.Grains.Interfaces.Clients;
+using Synap.Grains.Interfaces.Outcomes;
+
+namespace Synap.Grains.Clients;
+
+/// <summary>
+/// The client grain's side of its coordination with the registry and with its instances. Calls only go
+/// registry → client (create), client → instance (create, status push) and instance → client (publish,
+/// status pull); the two reads that could close a cycle are interleaved.
+/// </summary>
+[Alias("synap.client-membership")]
+public interface IClientMembership : IGrainWithStringKey
+{
+    [Alias("initialize")]
+    Task<Outcome<ClientView>> Initialize(ClientView view);
+
+    /// <summary>Records an instance's new name or status; refuses a duplicate name or archiving a parent of live children.</summary>
+    [Alias("publish-instance")]
+    Task<Outcome<InstanceListing>> PublishInstance(InstanceListing listing);
+
+    [AlwaysInterleave, Alias("get-status")]
+    Task<ClientStatus?> GetStatus();
+}

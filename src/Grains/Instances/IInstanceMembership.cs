@@ -1,0 +1,18 @@
+using Orleans.Concurrency;
+using Synap.Grains.Interfaces.Clients;
+using Synap.Grains.Interfaces.Instances;
+using Synap.Grains.Interfaces.Outcomes;
+
+namespace Synap.Grains.Instances;
+
+/// <summary>The instance grain's side of its coordination with its client (see <see cref="Clients.IClientMembership"/>).</summary>
+[Alias("synap.instance-membership")]
+public interface IInstanceMembership : IGrainWithStringKey
+{
+    [Alias("initialize")]
+    Task<Outcome<InstanceDetail>> Initialize(InstanceSeed seed);
+
+    /// <summary>The client's status changed; held in memory only, re-read from the client on activation.</summary>
+    [AlwaysInterleave, Alias("client-status-changed")]
+    Task OnClientStatusChanged(ClientStatus status);
+}

@@ -1,0 +1,202 @@
+using Synap.Grains.Architecture;
+using Synap.Grains.Clients;
+using Synap.Grains.Common;
+using Synap.Grains.Credentials;
+using Synap.Grains.Interfaces.Architecture;
+using Synap.Grains.Interfaces.Clients;
+using Synap.Grains.Interfaces.Credentials;
+using Synap.Grains.Interfaces.Instances;
+using Synap.Grains.Interfaces.Outcomes;
+using Synap.Grains.Interfaces.Security;
+
+namespace Synap.Grains.Instances;
+
+/// <summary>
+/// One memory agent: owns its lifecycle, its keys and its memory architecture. Name and status changes are
+/// published to the client first, which keeps names unique and refuses archiving a parent of live children.
+/// </summary>
+public sealed class InstanceGrain(
+    [PersistentState("instance", GrainStorage.Synap)] IPersistentState<InstanceState> state,
+    IIdGenerator ids,
+    TimeProvider time) : Grain, IInstanceGrain, IInstanceMembership
+{
+    // The client's status is the client's to keep: held here in memory for the cascade (effective status,
+    // CLIENT_INACTIVE), pushed by the client on change and read from it on activation.
+    private ClientStatus clientStatus = ClientStatus.Active;
+
+    private string InstanceId => this.GetPrimaryKeyString();
+
+    private CredentialSet Keys => new(state.State.Keys);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Detail is { } detail)
+            clientStatus = await GrainFactory.GetGrain<IClientMembership>(detail.ClientId).GetStatus() ?? ClientStatus.Active;
+    }
+
+    public Task<Outcome<InstanceDetail>> Get(Actor actor) =>
+        Task.FromResult(Authorize(actor, manage: false) is { } denied ? denied : new Outcome<InstanceDetail>(View(), null));
+
+    public async Task<Outcome<InstanceDetail>> Update(UpdateInstanceCommand command, Actor actor)
+    {
+        if (Authorize(actor, manage: true) is { } denied)
+            return denied;
+        var updated = InstanceUpdate.Apply(state.State.Detail!, command, actor, time.GetUtcNow());
+        if (updated.Error is { } invalid)
+            return invalid;
+        return await SaveAsync(updated.Value!);
+    }
+
+    public async Task<Outcome<InstanceDetail>> Archive(Actor actor)
+    {
+        if (Authorize(actor, manage: true) is { } denied)
+            return denied;
+        var current = state.State.Detail!;
+        if (current.Status == InstanceStatus.Archived)
+            return View();
+        if (InstanceLifecycle.Check(current.Status, InstanceStatus.Archived, InstanceLifecycle.Route.Archive, actor.IsAdmin) is { } illegal)
+            return illegal;
+        var now = time.GetUtcNow();
+        Keys.RevokeAll(now);
+        return await SaveAsync(current with { Status = InstanceStatus.Archived, UpdatedAt = now }, forceWrite: true);
+    }
+
+    public async Task<Outcome<CreatedApiKey>> CreateApiKey(CreateApiKeyCommand command, Actor actor)
+    {
+        if (Authorize(actor, manage: true) is { } denied)
+            return denied;
+        if (state.State.Detail!.Status == InstanceStatus.Archived)
+            return NotActive();
+        var detail = state.State.Detail!;
+        var issued = await KeyIssuing.IssueAsync(Keys, command, id => new KeyOwner(id, ActorType.InstanceKey, detail.ClientId, InstanceId),
+            ids, GrainFactory, time.GetUtcNow());
+        if (issued.IsSuccess)
+            await state.WriteStateAsync();
+        return issued;
+    }
+
+    public Task<Outcome<IReadOnlyList<ApiKeyView>>> ListApiKeys(Actor actor) =>
+        Task.FromResult(Authorize(actor, manage: true) is { } denied
+            ? denied
+            : new Outcome<IReadOnlyList<ApiKeyView>>(Keys.ListActive(time.GetUtcNow()), null));
+
+    public async Task<Outcome<ApiKeyView>> RevokeApiKey(string credentialId, Actor actor)
+    {
+        if (Authorize(actor, manage: true) is { } denied)
+            return denied;
+        var revoked = Keys.Revoke(credentialId, time.GetUtcNow());
+        if (revoked.IsSuccess)
+            await state.WriteStateAsync();
+        return revoked;
+    }
+
+    public async Task<Outcome<ConfigVersion>> InitArchitecture(InitArchitectureCommand command, Actor actor)
+    {
+        if (Authorize(actor, manage: true) is { } denied)
+            return denied;
+        var current = state.State.Detail!;
+        if (state.State.ConfigVersions.Count > 0)
+            return Failure.Of(ErrorCodes.AlreadyInitialized, "The memory architecture is already initialized", ("instance_id", InstanceId));
+        if (InstanceLifecycle.Check(current.Status, InstanceStatus.Active, InstanceLifecycle.Route.Init, actor.IsAdmin) is { } illegal)
+            return illegal;
+        var yaml = ArchitectureConfig.Resolve(command);
+        if (yaml.Error is { } invalid)
+            return invalid;
+
+        var now = time.GetUtcNow();
+        var version = new ConfigVersion(ids.NewId(SynapIds.ConfigPrefix, 16), 1, ConfigVersionStatus.Active, yaml.Value!, now,
+            CreatedBy(actor), ApprovedBy: null, AppliedAt: now);
+        var saved = await SaveAsync(current with { Status = InstanceStatus.Active, ConfigStatus = ConfigStatus.Active, UpdatedAt = now },
+            beforeWrite: () => state.State.ConfigVersions.Add(version));
+        return saved.Error is { } error ? error : version;
+    }
+
+    public Task<Outcome<ConfigVersion>> GetArchitecture(Actor actor)
+    {
+        if (Authorize(actor, manage: true) is { } denied)
+            return Task.FromResult<Outcome<ConfigVersion>>(denied);
+        var active = state.State.ConfigVersions.LastOrDefault(v => v.Status == ConfigVersionStatus.Active);
+        return Task.FromResult<Outcome<ConfigVersion>>(active is null
+            ? Failure.Of(ErrorCodes.NotFound, "The memory architecture is not initialized", ("instance_id", InstanceId))
+            : active);
+    }
+
+    public Task<Outcome<Actor>> AuthenticateKey(string credentialId, string keyHash)
+    {
+        var detail = state.State.Detail;
+        if (detail is null)
+            return Task.FromResult<Outcome<Actor>>(Failure.Of(ErrorCodes.InvalidApiKey, "Invalid API key"));
+        if (Keys.Verify(credentialId, keyHash, time.GetUtcNow()) is { } invalid)
+            return Task.FromResult<Outcome<Actor>>(invalid);
+        if (clientStatus != ClientStatus.Active)
+            return Task.FromResult<Outcome<Actor>>(Failure.Of(ErrorCodes.ClientInactive, "The client is not active",
+                ("status", FieldRules.ToSnakeCase(clientStatus))));
+        return Task.FromResult<Outcome<Actor>>(Actor.ForInstanceKey(credentialId, detail.ClientId, InstanceId));
+    }
+
+    public async Task<Outcome<InstanceDetail>> Initialize(InstanceSeed seed)
+    {
+        if (state.State.Detail is not null)
+            return Failure.Of(ErrorCodes.NameConflict, "Instance already exists", ("instance_id", InstanceId));
+        state.State.Detail = new InstanceDetail(InstanceId, seed.Name, InstanceStatus.Provisioning, seed.AgentType, ConfigStatus.Pending,
+            seed.CreatedAt, LastActiveAt: null, seed.ClientId, seed.Description, seed.Metadata, seed.ParentInstanceId,
+            InstanceStatus.Provisioning, ApiCalls24h: 0, MemoriesCount: 0, seed.CreatedAt);
+        clientStatus = await GrainFactory.GetGrain<IClientMembership>(seed.ClientId).GetStatus() ?? ClientStatus.Active;
+        await state.WriteStateAsync();
+        return View();
+    }
+
+    public Task OnClientStatusChanged(ClientStatus status)
+    {
+        clientStatus = status;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Admin, a key of the owning client, or (for reads) the instance's own key see the instance; anyone else
+    /// gets the same 404 as for a missing id. An instance key may read itself but not manage itself.
+    /// </summary>
+    private Failure? Authorize(Actor actor, bool manage)
+    {
+        var detail = state.State.Detail;
+        if (detail is null || !actor.CanSeeClient(detail.ClientId)
+            || (actor.Type == ActorType.InstanceKey && actor.InstanceId != InstanceId))
+            return Failure.InstanceNotFound(InstanceId);
+        return manage && actor.Type is not (ActorType.Admin or ActorType.ClientKey)
+            ? Failure.Forbidden("instance keys cannot manage their instance")
+            : null;
+    }
+
+    private InstanceDetail View()
+    {
+        var detail = state.State.Detail!;
+        var effective = detail.Status != InstanceStatus.Archived && clientStatus != ClientStatus.Active ? InstanceStatus.Suspended : detail.Status;
+        return detail with { EffectiveStatus = effective };
+    }
+
+    private async Task<Outcome<InstanceDetail>> SaveAsync(InstanceDetail updated, bool forceWrite = false, Action? beforeWrite = null)
+    {
+        var current = state.State.Detail!;
+        if (updated == current && !forceWrite)
+            return View();
+        var listing = InstanceListing.Of(updated);
+        if (listing != InstanceListing.Of(current))
+        {
+            var published = await GrainFactory.GetGrain<IClientMembership>(current.ClientId).PublishInstance(listing);
+            if (published.Error is { } refused)
+            {
+                await state.ReadStateAsync();
+                return refused;
+            }
+        }
+        beforeWrite?.Invoke();
+        state.State.Detail = updated;
+        await state.WriteStateAsync();
+        return View();
+    }
+
+    private Failure NotActive() =>
+        Failure.Of(ErrorCodes.InstanceNotActive, "The instance is not active", ("status", FieldRules.ToSnakeCase(state.State.Detail!.Status)));
+
+    private static string CreatedBy(Actor actor) => actor.CredentialId ?? "admin";
+}
