@@ -8,7 +8,7 @@ namespace Synap.Grains.Interfaces.Clients;
 
 /// <summary>One client (key: <c>cli_…</c>): its lifecycle, its client API keys and the registry of its instances.</summary>
 [Alias("synap.client")]
-public interface IClientGrain : IGrainWithStringKey
+public interface IClientGrain : IApiKeyOwnerGrain
 {
     [Alias("get")]
     Task<Outcome<ClientView>> Get(Actor actor);
@@ -19,22 +19,9 @@ public interface IClientGrain : IGrainWithStringKey
     [Alias("soft-delete")]
     Task<Outcome<ClientView>> SoftDelete(Actor actor);
 
-    [Alias("create-api-key")]
-    Task<Outcome<CreatedApiKey>> CreateApiKey(CreateApiKeyCommand command, Actor actor);
-
-    [Alias("list-api-keys")]
-    Task<Outcome<IReadOnlyList<ApiKeyView>>> ListApiKeys(Actor actor);
-
-    [Alias("revoke-api-key")]
-    Task<Outcome<ApiKeyView>> RevokeApiKey(string credentialId, Actor actor);
-
     [Alias("create-instance")]
     Task<Outcome<InstanceDetail>> CreateInstance(CreateInstanceCommand command, Actor actor);
 
     [Alias("list-instances")]
     Task<Outcome<Page<InstanceSummary>>> ListInstances(ListInstancesQuery query, Actor actor);
-
-    /// <summary>Checks a presented client key (by its SHA-256) and returns the caller it stands for.</summary>
-    [Alias("authenticate-key")]
-    Task<Outcome<Actor>> AuthenticateKey(string credentialId, string keyHash);
 }

@@ -1,0 +1,6 @@
+namespace Synap.Api.Authentication;
+
+public static class SynapKeyDefaults
+{
+    public const string Scheme = "SynapKey";
+}

@@ -1,0 +1,80 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Synap.Api.Errors;
+using Synap.Grains.Interfaces.Clients;
+using Synap.Grains.Interfaces.Credentials;
+using Synap.Grains.Interfaces.Instances;
+using Synap.Grains.Interfaces.Outcomes;
+using Synap.Grains.Interfaces.Security;
+
+namespace Synap.Api.Authentication;
+
+/// <summary>
+/// Bearer authentication with the admin key or a <c>synap_</c> key. A key failing its checksum is refused
+/// before any lookup; otherwise one cached index lookup and one call to the owner grain decide.
+/// </summary>
+public sealed class SynapKeyHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    AdminKey adminKey,
+    KeyOwnerCache owners,
+    IGrainFactory grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    private const string FailureItem = "synap.auth-failure";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (string.IsNullOrEmpty(header))
+            return AuthenticateResult.NoResult();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
+            return Refuse(Failure.Of(ErrorCodes.AuthenticationRequired, "Authorization must be 'Bearer <key>'"));
+        var key = header[7..].Trim();
+
+        if (adminKey.Matches(key))
+            return Accept(Actor.Admin);
+        if (!ApiKeyFormat.HasValidChecksum(key))
+            return Refuse(Failure.Of(ErrorCodes.InvalidApiKey, "Invalid API key"));
+
+        var hash = ApiKeyFormat.Hash(key);
+        var owner = await owners.ResolveAsync(hash);
+        if (owner is null)
+            return Refuse(Failure.Of(ErrorCodes.InvalidApiKey, "Invalid API key"));
+        IApiKeyOwnerGrain ownerGrain = owner.Scope == ActorType.InstanceKey
+            ? grains.GetGrain<IInstanceGrain>(owner.InstanceId!)
+            : grains.GetGrain<IClientGrain>(owner.ClientId);
+        var outcome = await ownerGrain.AuthenticateKey(owner.CredentialId, hash);
+        return outcome.Error is { } failure ? Refuse(failure) : Accept(outcome.Value!);
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var failure = Context.Items[FailureItem] as Failure
+            ?? Failure.Of(ErrorCodes.AuthenticationRequired, "Authentication required: send 'Authorization: Bearer <key>'");
+        if (failure.Code is ErrorCodes.AuthenticationRequired or ErrorCodes.InvalidApiKey)
+            Response.Headers.WWWAuthenticate = "Bearer";
+        return ErrorResult.From(failure).ExecuteAsync(Context);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ErrorResult.From(Failure.Forbidden("this key's scope does not allow this route")).ExecuteAsync(Context);
+
+    private AuthenticateResult Accept(Actor actor)
+    {
+        Context.SetActor(actor);
+        var claims = new List<Claim> { new("scope", actor.Type.ToString()) };
+        if (actor.CredentialId is { } credentialId)
+            claims.Add(new Claim("credential_id", credentialId));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SynapKeyDefaults.Scheme));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SynapKeyDefaults.Scheme));
+    }
+
+    private AuthenticateResult Refuse(Failure failure)
+    {
+        Context.Items[FailureItem] = failure;
+        return AuthenticateResult.Fail(failure.Message);
+    }
+}

@@ -1,0 +1,34 @@
+using Synap.Api.Authentication;
+using Synap.Api.Errors;
+using Synap.Api.Json;
+using Synap.Grains.Interfaces.Architecture;
+using Synap.Grains.Interfaces.Instances;
+
+namespace Synap.Api.Endpoints;
+
+/// <summary>API.md §7: <c>/instances/{id}/memory-architecture</c>.</summary>
+public static class MemoryArchitectureEndpoints
+{
+    public static RouteGroupBuilder MapMemoryArchitecture(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/instances/{instanceId}/memory-architecture").RequireAuthorization().WithTags("Memory architecture");
+
+        group.MapPost("/init", async (HttpContext http, IGrainFactory grains, string instanceId) =>
+        {
+            if (PathIds.Instance(instanceId) is { } badId)
+                return badId;
+            var (body, error) = await RequestBody.ReadAsync(http);
+            if (error is not null)
+                return error;
+            var command = new InitArchitectureCommand(body!.String("config"), body.String("use_case_markdown"));
+            if (body.Error is not null)
+                return body.Error;
+            return ApiResults.Created(await grains.GetGrain<IInstanceGrain>(instanceId).InitArchitecture(command, http.Actor()));
+        });
+
+        group.MapGet("", async (HttpContext http, IGrainFactory grains, string instanceId) =>
+            PathIds.Instance(instanceId) ?? ApiResults.Ok(await grains.GetGrain<IInstanceGrain>(instanceId).GetArchitecture(http.Actor())));
+
+        return group;
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Authentication;
+using Synap.Api.Authentication;
+using Synap.Api.Correlation;
+using Synap.Api.Errors;
+using Synap.Api.Json;
+
+namespace Synap.Api.Hosting;
+
+public static class ApiHosting
+{
+    /// <summary>The HTTP front end's services: JSON conventions, key authentication, the 1 MiB body limit, OpenAPI.</summary>
+    public static WebApplicationBuilder AddSynapApi(this WebApplicationBuilder builder)
+    {
+        builder.AddSynapAdminKey();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
+        builder.Services.ConfigureHttpJsonOptions(json => SynapJson.Configure(json.SerializerOptions));
+        builder.Services.AddSingleton<KeyOwnerCache>();
+        builder.Services.AddAuthentication(SynapKeyDefaults.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, SynapKeyHandler>(SynapKeyDefaults.Scheme, configureOptions: null);
+        builder.Services.AddAuthorization();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>The pipeline every request crosses, in order: correlation id, error bodies, routing, authentication.</summary>
+    public static WebApplication UseSynapApi(this WebApplication app)
+    {
+        app.UseMiddleware<CorrelationMiddleware>();
+        app.UseSynapErrors();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}

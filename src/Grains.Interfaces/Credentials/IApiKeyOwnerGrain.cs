@@ -1,0 +1,22 @@
+using Synap.Grains.Interfaces.Outcomes;
+using Synap.Grains.Interfaces.Security;
+
+namespace Synap.Grains.Interfaces.Credentials;
+
+/// <summary>A grain that owns a set of API keys (a client or an instance): the single writer of their revocation.</summary>
+[Alias("synap.api-key-owner")]
+public interface IApiKeyOwnerGrain : IGrainWithStringKey
+{
+    [Alias("create-api-key")]
+    Task<Outcome<CreatedApiKey>> CreateApiKey(CreateApiKeyCommand command, Actor actor);
+
+    [Alias("list-api-keys")]
+    Task<Outcome<IReadOnlyList<ApiKeyView>>> ListApiKeys(Actor actor);
+
+    [Alias("revoke-api-key")]
+    Task<Outcome<ApiKeyView>> RevokeApiKey(string credentialId, Actor actor);
+
+    /// <summary>Checks a presented key (by its SHA-256) and returns the caller it stands for.</summary>
+    [Alias("authenticate-key")]
+    Task<Outcome<Actor>> AuthenticateKey(string credentialId, string keyHash);
+}
