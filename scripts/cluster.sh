@@ -17,8 +17,8 @@ timeout=${SYNAP_CLUSTER_TIMEOUT:-90}
 
 readonly CLUSTER_ID=synap-local SERVICE_ID=synap
 readonly SILOS=(silo1 silo2) APIS=(api1 api2)
-# name -> "silo port, gateway port, HTTP port (only if the silo host serves HTTP)" / "HTTP port, gRPC port"
-declare -A SILO_PORTS=([silo1]="11111 30000 5100" [silo2]="11112 30001 5110")
+# name -> "silo port, gateway port" / "HTTP port, gRPC port"
+declare -A SILO_PORTS=([silo1]="11111 30000" [silo2]="11112 30001")
 declare -A API_PORTS=([api1]="5000 5001" [api2]="5010 5011")
 
 die() { printf 'cluster.sh: error: %s\n' "$*" >&2; exit 1; }
@@ -112,6 +112,7 @@ cmd_start() {
   for p in "${ports[@]}"; do if port_busy "$p"; then busy+=("$p"); fi; done
   ((${#busy[@]} == 0)) || die "port(s) ${busy[*]} on 127.0.0.1 already in use (ss -ltnp shows by whom)"
 
+  local key; key=$(admin_key)
   mkdir -p "$state/logs"
   rm -f "$state"/*.pid "$state"/logs/*.log
   $no_build || build
@@ -119,26 +120,25 @@ cmd_start() {
   [[ -f $silo_dll && -f $api_dll ]] || die "no published binaries in $state/bin; run without --no-build"
 
   trap 'fail_start "interrupted"' INT TERM
-  local pgdir connection key
+  local pgdir connection
   pgdir=$(mktemp -d "${TMPDIR:-/tmp}/synap-cluster-pg.XXXXXX")
   printf '%s\n' "$pgdir" >"$state/pgdir"
   connection=$("$pg" start "$pgdir") || { rm -f "$state/pgdir"; die "PostgreSQL did not start"; }
-  key=$(admin_key)
   (umask 077 && printf '%s\n' "$key" >"$state/admin-key")
 
   local common=(ConnectionStrings__Synap="$connection" Orleans__ClusterId="$CLUSTER_ID" Orleans__ServiceId="$SERVICE_ID"
                 Synap__AdminKey="$key")
-  local silo_port gateway_port http_port
+  local silo_port gateway_port
   for n in "${SILOS[@]}"; do
-    read -r silo_port gateway_port http_port <<<"${SILO_PORTS[$n]}"
+    read -r silo_port gateway_port <<<"${SILO_PORTS[$n]}"
     launch "$n" "$silo_dll" "${common[@]}" Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$gateway_port" \
-      Orleans__AdvertisedIP=127.0.0.1 Urls="http://127.0.0.1:$http_port"
+      Orleans__AdvertisedIP=127.0.0.1
     say "$n: pid $(pid_of "$n"), silo port $silo_port, gateway port $gateway_port"
   done
 
   local deadline=$((SECONDS + timeout))
   for n in "${SILOS[@]}"; do
-    read -r silo_port gateway_port http_port <<<"${SILO_PORTS[$n]}"
+    read -r silo_port gateway_port <<<"${SILO_PORTS[$n]}"
     until port_busy "$gateway_port"; do
       alive "$n" || fail_start "$n exited during start-up"
       ((SECONDS < deadline)) || fail_start "$n's gateway (127.0.0.1:$gateway_port) not listening after ${timeout} s"
@@ -207,7 +207,7 @@ cmd_stop() {
 cmd_status() {
   local n all=0 silo_port gateway_port http_port grpc_port
   for n in "${SILOS[@]}"; do
-    read -r silo_port gateway_port http_port <<<"${SILO_PORTS[$n]}"
+    read -r silo_port gateway_port <<<"${SILO_PORTS[$n]}"
     if alive "$n"; then printf '%-6s running  pid %-7s silo 127.0.0.1:%s  gateway 127.0.0.1:%s\n' \
       "$n" "$(pid_of "$n")" "$silo_port" "$gateway_port"
     else printf '%-6s stopped\n' "$n"; all=1; fi

@@ -2,7 +2,7 @@
 # A throwaway PostgreSQL cluster for tests and local clusters; never touches the machine's own clusters.
 #
 # usage: scripts/pg.sh install                 install Debian's PostgreSQL when its binaries are missing
-#        scripts/pg.sh start DIR [PORT]        init (if needed) and start a cluster in DIR on 127.0.0.1:PORT
+#        scripts/pg.sh start DIR [PORT]        (install,) init (if needed) and start a cluster in DIR on 127.0.0.1:PORT
 #                                              (PORT omitted or 0: a free port); prints the app connection string
 #        scripts/pg.sh env DIR                 print `export` lines: SYNAP_PG_PORT, SYNAP_PG_CONNECTION (role and
 #                                              database `synap`), SYNAP_TEST_POSTGRES (superuser, may CREATE DATABASE)
@@ -50,10 +50,10 @@ install_pg() {
   else
     command -v apt-get >/dev/null || die "PostgreSQL binaries not found under /usr/lib/postgresql and apt-get is unavailable"
     say "PostgreSQL binaries not found; installing Debian's postgresql-15 (or postgresql) ..."
-    export DEBIAN_FRONTEND=noninteractive
-    as_root apt-get update -qq >/dev/null || die "apt-get update failed"
-    as_root apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null 2>&1 \
-      || as_root apt-get install -y -qq --no-install-recommends postgresql >/dev/null \
+    local apt=(env DEBIAN_FRONTEND=noninteractive apt-get -qq -o Dpkg::Use-Pty=0)
+    as_root "${apt[@]}" update >/dev/null || die "apt-get update failed"
+    as_root "${apt[@]}" install -y --no-install-recommends postgresql-15 >/dev/null 2>&1 \
+      || as_root "${apt[@]}" install -y --no-install-recommends postgresql >/dev/null \
       || die "apt-get install postgresql failed"
     find_bin >/dev/null || die "PostgreSQL installed but no initdb under /usr/lib/postgresql/*/bin"
     say "installed PostgreSQL: $(find_bin)"
@@ -130,7 +130,8 @@ cmd_start() {
   need_dir "${1:-}"
   local want=${2:-0}
   [[ $want =~ ^[0-9]+$ ]] || die "PORT must be a number, got '$want'"
-  BIN=$(find_bin) || die "PostgreSQL binaries not found; run: scripts/pg.sh install"
+  find_bin >/dev/null || install_pg
+  BIN=$(find_bin)
 
   if running; then
     [[ $want == 0 || $want == "$(port_of)" ]] || die "$DIR already runs a cluster on port $(port_of), not $want"

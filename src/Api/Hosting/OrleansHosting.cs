@@ -17,17 +17,28 @@ public static partial class OrleansHosting
         {
             if (string.IsNullOrWhiteSpace(options.ConnectionString))
                 throw new InvalidOperationException("Orleans:Mode=Client needs ConnectionStrings:Synap (the cluster's PostgreSQL).");
-            builder.UseOrleansClient(client => client.UseSynapClustering(options).UseConnectionRetryFilter(RetryConnectingAsync));
+            builder.UseOrleansClient(client => client.UseSynapClustering(options).UseConnectionRetryFilter(RetryConnecting()));
         }
         else
             throw new InvalidOperationException($"Orleans:Mode must be Standalone or Client, not '{mode}'.");
         return builder;
     }
 
-    /// <summary>An API node may start before any silo: keep trying, so start order never matters.</summary>
-    private static async Task<bool> RetryConnectingAsync(Exception exception, CancellationToken cancellationToken)
+    private static readonly TimeSpan ConnectPatience = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// An API node may start before the silos, so it keeps trying for a while; after <see cref="ConnectPatience"/>
+    /// it gives up and the process exits with the error rather than hanging unnoticed.
+    /// </summary>
+    private static Func<Exception, CancellationToken, Task<bool>> RetryConnecting()
     {
-        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-        return !cancellationToken.IsCancellationRequested;
+        var deadline = DateTime.UtcNow + ConnectPatience;
+        return async (_, cancellationToken) =>
+        {
+            if (DateTime.UtcNow > deadline)
+                return false;
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            return !cancellationToken.IsCancellationRequested;
+        };
     }
 }

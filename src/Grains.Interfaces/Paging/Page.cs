@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Synap.Grains.Interfaces.Paging;
 
 /// <summary>The pagination envelope of API.md §1.</summary>
-[GenerateSerializer, Immutable, Alias("synap.page.v1")]
+[GenerateSerializer, Immutable, Alias("synap.page.v1`1")]
 public sealed record Page<T>(
     [property: Id(0)] IReadOnlyList<T> Data,
     [property: Id(1), JsonPropertyName("page")] int PageNumber,

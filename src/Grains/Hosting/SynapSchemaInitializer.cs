@@ -7,7 +7,7 @@ namespace Synap.Grains.Hosting;
 
 /// <summary>
 /// Creates the database schema in the silo's first lifecycle stage, before the ADO.NET providers read their
-/// queries (clustering at <see cref="ServiceLifecycleStage.RuntimeGrainServices"/>, storage at
+/// queries (clustering and reminders at <see cref="ServiceLifecycleStage.RuntimeGrainServices"/>, grain storage at
 /// <see cref="ServiceLifecycleStage.ApplicationServices"/>), so a silo starts against an empty database.
 /// </summary>
 internal sealed partial class SynapSchemaInitializer(SynapOrleansOptions options, ILogger<SynapSchemaInitializer> logger)
