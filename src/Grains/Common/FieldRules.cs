@@ -81,6 +81,6 @@ public static partial class FieldRules
     public static string ToSnakeCase<TEnum>(TEnum value) where TEnum : struct, Enum =>
         JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
-    [GeneratedRegex("^[a-z0-9_-]{1,100}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9_-]{1,100}\z", RegexOptions.CultureInvariant)]
     private static partial Regex AgentTypePattern();
 }
