@@ -47,7 +47,10 @@ public static partial class FieldRules
         {
             if (key.Length is 0 or > MaxMetadataKeyLength)
                 return Failure.InvalidInput("metadata", $"keys must be 1-{MaxMetadataKeyLength} characters");
-            if (value is { Length: > MaxMetadataValueLength })
+            // Trusted Orleans callers can put null in a non-nullable map; metadata values are strings only.
+            if (value is null)
+                return Failure.InvalidInput($"metadata.{key}", "must be a string");
+            if (value.Length > MaxMetadataValueLength)
                 return Failure.InvalidInput($"metadata.{key}", $"must be at most {MaxMetadataValueLength} characters");
         }
         return null;
