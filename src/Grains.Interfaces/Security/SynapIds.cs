@@ -16,12 +16,12 @@ public static partial class SynapIds
 
     public static bool IsCredentialId(string? value) => value is not null && CredentialIdPattern().IsMatch(value);
 
-    [GeneratedRegex("^cli_[0-9a-f]{16}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^cli_[0-9a-f]{16}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ClientIdPattern();
 
-    [GeneratedRegex("^inst_[0-9a-f]{16}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^inst_[0-9a-f]{16}\z", RegexOptions.CultureInvariant)]
     private static partial Regex InstanceIdPattern();
 
-    [GeneratedRegex("^cred_[0-9a-f]{12}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^cred_[0-9a-f]{12}\z", RegexOptions.CultureInvariant)]
     private static partial Regex CredentialIdPattern();
 }

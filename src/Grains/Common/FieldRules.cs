@@ -47,7 +47,10 @@ public static partial class FieldRules
         {
             if (key.Length is 0 or > MaxMetadataKeyLength)
                 return Failure.InvalidInput("metadata", $"keys must be 1-{MaxMetadataKeyLength} characters");
-            if (value is { Length: > MaxMetadataValueLength })
+            // Trusted Orleans callers can put null in a non-nullable map; metadata values are strings only.
+            if (value is null)
+                return Failure.InvalidInput($"metadata.{key}", "must be a string");
+            if (value.Length > MaxMetadataValueLength)
                 return Failure.InvalidInput($"metadata.{key}", $"must be at most {MaxMetadataValueLength} characters");
         }
         return null;
@@ -81,6 +84,6 @@ public static partial class FieldRules
     public static string ToSnakeCase<TEnum>(TEnum value) where TEnum : struct, Enum =>
         JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
-    [GeneratedRegex("^[a-z0-9_-]{1,100}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9_-]{1,100}\z", RegexOptions.CultureInvariant)]
     private static partial Regex AgentTypePattern();
 }
