@@ -264,6 +264,33 @@ public sealed class ConventionTests(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task A_body_that_is_not_valid_utf8_is_invalid_input_naming_the_body()
+    {
+        byte[] body = [.. Encoding.UTF8.GetBytes("{\"name\": \""), 0xC3, 0x28, .. Encoding.UTF8.GetBytes("\"}")];
+
+        var response = await api.Send(HttpMethod.Post, "/dashboard/clients", SynapApiFactory.AdminKey, configure: request =>
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        });
+
+        ApiExpect.InvalidInput(response, "body");
+    }
+
+    [Theory]
+    [InlineData("name", """{"name": "broken \ud800 text"}""")]
+    [InlineData("description", """{"name": "NAME", "description": "broken \udfff"}""")]
+    [InlineData("context", """{"name": "NAME", "context": {"\ud83d": 1}}""")]
+    public async Task A_string_holding_a_lone_surrogate_escape_is_invalid_input_naming_the_field(string field, string body)
+    {
+        body = body.Replace("NAME", Scenario.UniqueName());
+
+        var response = await api.Post("/dashboard/clients", body);
+
+        ApiExpect.InvalidInput(response, field);
+    }
+
+    [Fact]
     public async Task An_empty_body_where_one_is_required_is_invalid_input()
     {
         var response = await api.Send(HttpMethod.Post, "/dashboard/clients", SynapApiFactory.AdminKey, configure: request =>

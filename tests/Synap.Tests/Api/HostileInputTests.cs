@@ -45,6 +45,7 @@ public sealed class HostileInputTests(ClusterFixture cluster)
              "tier": "\ud800", "config": "\udc00", "website": "\ud800", "expires_at": "\ud800", "metadata": {"\ud800": "\udc00"}}
             """)),
         ("invalid UTF-8 in a context", name => [.. Utf8($$"""{"name": "{{name}}", "context": {"k": "ok"""), 0xFF, .. Utf8("\"}}")]),
+        ("lone surrogates as keys", name => Utf8($$"""{"\ud800": 1, "name": "{{name}}", "\udc00x": {"\ud800": "\udfff"}, "label": "k"}""")),
         ("lone surrogate in a context", name => Utf8($$"""{"name": "{{name}}", "context": {"\ud800": "\udfff"} }""")),
         ("NUL characters", name => Utf8($$"""{"name": "{{name}}\u0000", "label": "\u0000", "config": "a: \u0000", "agent_type": "a\u0000"}""")),
         ("raw control characters", _ => Utf8("{\"name\": \"a\u0001b\", \"label\": \"\t\"}")),
