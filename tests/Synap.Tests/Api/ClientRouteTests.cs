@@ -232,6 +232,18 @@ public sealed class ClientRouteTests(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task An_inactive_clients_name_stays_taken()
+    {
+        var name = Scenario.UniqueName();
+        var clientId = await Scenario.CreateClientAsync(new { name });
+        ApiExpect.Status(await api.Patch($"/dashboard/clients/{clientId}", new { status = "inactive" }), 200);
+
+        var response = await api.Post("/dashboard/clients", new { name });
+
+        ApiExpect.Error(response, 409, "NAME_CONFLICT");
+    }
+
+    [Fact]
     public async Task Soft_deleting_a_client_frees_its_name()
     {
         var name = Scenario.UniqueName();

@@ -18,7 +18,10 @@ public sealed class ClientUpdateRouteTests(ClusterFixture cluster)
     {
         var clientId = await Scenario.CreateClientAsync(new
         {
-            name = Scenario.UniqueName(), website = "https://old.example", description = "old", context = new { plan = "a", seats = 3 },
+            name = Scenario.UniqueName(),
+            website = "https://old.example",
+            description = "old",
+            context = new { plan = "a", seats = 3 },
         });
         var key = withClientKey ? await Scenario.CreateClientKeyAsync(clientId) : SynapApiFactory.AdminKey;
         var before = await api.Get($"/dashboard/clients/{clientId}");
@@ -43,7 +46,10 @@ public sealed class ClientUpdateRouteTests(ClusterFixture cluster)
     {
         var clientId = await Scenario.CreateClientAsync(new
         {
-            name = Scenario.UniqueName(), website = "https://keep.example", description = "keep", context = new { keep = true },
+            name = Scenario.UniqueName(),
+            website = "https://keep.example",
+            description = "keep",
+            context = new { keep = true },
         });
 
         var patched = await api.Patch($"/dashboard/clients/{clientId}", new { description = "changed" });

@@ -159,6 +159,21 @@ public sealed class ConventionTests(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task An_empty_listing_has_zero_total_pages()
+    {
+        var clientId = await Scenario.CreateClientAsync();
+
+        var list = await api.Get($"/dashboard/instances?client_id={clientId}&page_size=5");
+
+        ApiExpect.Status(list, 200);
+        Assert.Equal(0, list.Json.GetProperty("data").GetArrayLength());
+        Assert.Equal(0, list.Json.GetProperty("total").GetInt32());
+        Assert.Equal(0, list.Json.GetProperty("total_pages").GetInt32());
+        Assert.Equal(1, list.Json.GetProperty("page").GetInt32());
+        Assert.Equal(5, list.Json.GetProperty("page_size").GetInt32());
+    }
+
+    [Fact]
     public async Task A_missing_client_id_query_is_invalid_input()
     {
         ApiExpect.InvalidInput(await api.Get("/dashboard/instances"), "client_id");
@@ -344,8 +359,13 @@ public sealed class ConventionTests(ClusterFixture cluster)
 
         var created = await api.Post("/dashboard/clients", new
         {
-            name, client_id = "cli_0123456789abcdef", status = "inactive", instances_count = 99,
-            created_at = "2001-01-01T00:00:00Z", favourite_colour = "teal", nested = new { deep = new[] { 1, 2 } },
+            name,
+            client_id = "cli_0123456789abcdef",
+            status = "inactive",
+            instances_count = 99,
+            created_at = "2001-01-01T00:00:00Z",
+            favourite_colour = "teal",
+            nested = new { deep = new[] { 1, 2 } },
         });
 
         ApiExpect.Status(created, 201);
