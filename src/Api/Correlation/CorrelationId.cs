@@ -12,6 +12,7 @@ public static partial class CorrelationId
 
     public static string New() => "req_" + Guid.NewGuid().ToString("D");
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ would also match before a final newline and let "id\n" into headers and logs.
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -31,16 +31,57 @@ public static class RequestBody
                 ("content_type", request.ContentType)));
         if (buffer.Length == 0)
             return (null, ErrorResult.InvalidInput("body", "a JSON object is required"));
+        if (!System.Text.Unicode.Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+            return (null, ErrorResult.InvalidInput("body", "is not valid UTF-8"));
         try
         {
             using var document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 return (null, ErrorResult.InvalidInput("body", "must be a JSON object"));
+            if (FieldWithInvalidText(document.RootElement) is { } field)
+                return (null, ErrorResult.InvalidInput(field, "must be valid Unicode text"));
             return (new BodyFields(document.RootElement.Clone()), null);
         }
         catch (JsonException e)
         {
             return (null, ErrorResult.InvalidInput("body", $"is not valid JSON: {e.Message}"));
+        }
+    }
+
+    /// <summary>
+    /// JSON escapes can spell text that is not Unicode (a lone <c>\ud800</c>), which fails whoever decodes it later:
+    /// such a body is refused whole, naming the top-level field that holds it (<c>body</c> when it is a field name).
+    /// </summary>
+    private static string? FieldWithInvalidText(JsonElement root)
+    {
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!IsValidText(() => property.Name))
+                return "body";
+            if (!IsValidText(property.Value))
+                return property.Name;
+        }
+        return null;
+    }
+
+    private static bool IsValidText(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => IsValidText(element.GetString),
+        JsonValueKind.Object => element.EnumerateObject().All(p => IsValidText(() => p.Name) && IsValidText(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().All(IsValidText),
+        _ => true,
+    };
+
+    private static bool IsValidText(Func<string?> decode)
+    {
+        try
+        {
+            decode();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 
