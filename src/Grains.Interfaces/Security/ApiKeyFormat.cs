@@ -37,7 +37,7 @@ public static class ApiKeyFormat
     public static string Hash(string key) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
-    /// <summary><c>synap_</c> + first 4 + <c>...</c> + last 2 of the secret part.</summary>
+    /// <summary><c>synap_</c> + the first 4 characters after it + <c>...</c> + the last 2 of the key (API.md §2).</summary>
     public static string Mask(string key) =>
         Prefix + key.Substring(Prefix.Length, 4) + "..." + key[^2..];
 
