@@ -59,6 +59,25 @@ public sealed class IdempotencyGrainTests(ClusterFixture cluster)
         Assert.Equal(201, replay.Response!.StatusCode);
     }
 
+    [Fact]
+    public async Task A_stored_response_and_a_running_claim_survive_deactivation()
+    {
+        var completed = cluster.Grains.GetGrain<IIdempotencyGrain>(NewGrainKey());
+        var running = cluster.Grains.GetGrain<IIdempotencyGrain>(NewGrainKey());
+        var stored = Response(201);
+        await completed.Complete((await completed.Begin(RequestHash)).ClaimId, stored);
+        await running.Begin(RequestHash);
+
+        await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        var replay = await completed.Begin(RequestHash);
+        Assert.Equal(IdempotencyVerdict.Replay, replay.Verdict);
+        Assert.Equal((stored.StatusCode, stored.ContentType), (replay.Response!.StatusCode, replay.Response.ContentType));
+        Assert.Equal(stored.Body, replay.Response.Body);
+        Assert.Equal(IdempotencyVerdict.KeyInUse, (await running.Begin(RequestHash)).Verdict);
+        Assert.Equal(IdempotencyVerdict.KeyReused, (await running.Begin("another-request")).Verdict);
+    }
+
     private Task<long> StorageRows(string grainKey) =>
         Count("SELECT count(*) FROM OrleansStorage WHERE GrainIdExtensionString = @key", grainKey);
 
