@@ -1,5 +1,6 @@
 using Synap.Api.Authentication;
 using Synap.Api.Errors;
+using Synap.Api.Idempotency;
 using Synap.Api.Json;
 using Synap.Grains.Interfaces.Clients;
 
@@ -22,7 +23,7 @@ public static class ClientEndpoints
             if (body.Error is not null)
                 return body.Error;
             return ApiResults.Created(await Registry(grains).CreateClient(command, http.Actor()));
-        });
+        }).WithIdempotency();
 
         group.MapGet("", async (HttpContext http, IGrainFactory grains, string? status) =>
         {

@@ -1,5 +1,6 @@
 using Synap.Api.Authentication;
 using Synap.Api.Errors;
+using Synap.Api.Idempotency;
 using Synap.Api.Json;
 using Synap.Grains.Interfaces.Clients;
 using Synap.Grains.Interfaces.Instances;
@@ -37,7 +38,7 @@ public static class InstanceEndpoints
             if (body.Error is not null)
                 return body.Error;
             return ApiResults.Created(await grains.GetGrain<IClientGrain>(clientId!).CreateInstance(command, http.Actor()));
-        });
+        }).WithIdempotency();
 
         group.MapGet("/{instanceId}", async (HttpContext http, IGrainFactory grains, string instanceId) =>
             PathIds.Instance(instanceId) ?? ApiResults.Ok(await grains.GetGrain<IInstanceGrain>(instanceId).Get(http.Actor())));

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Synap.Api.Authentication;
 using Synap.Api.Correlation;
 using Synap.Api.Errors;
+using Synap.Api.Idempotency;
 using Synap.Api.Json;
 
 namespace Synap.Api.Hosting;
@@ -22,7 +23,7 @@ public static class ApiHosting
         return builder;
     }
 
-    /// <summary>The pipeline every request crosses, in order: correlation id, error bodies, routing, authentication.</summary>
+    /// <summary>The pipeline every request crosses, in order: correlation id, error bodies, routing, authentication, idempotency.</summary>
     public static WebApplication UseSynapApi(this WebApplication app)
     {
         app.UseMiddleware<CorrelationMiddleware>();
@@ -30,6 +31,7 @@ public static class ApiHosting
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
         return app;
     }
 }

@@ -21,6 +21,8 @@ public static class ErrorCodes
     public const string InvalidStateTransition = "INVALID_STATE_TRANSITION";
     public const string AlreadyInitialized = "ALREADY_INITIALIZED";
     public const string HasChildren = "HAS_CHILDREN";
+    public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
+    public const string IdempotencyKeyInUse = "IDEMPOTENCY_KEY_IN_USE";
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string RateLimitExceeded = "RATE_LIMIT_EXCEEDED";

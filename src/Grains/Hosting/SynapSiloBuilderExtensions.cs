@@ -76,6 +76,8 @@ public static class SynapSiloBuilderExtensions
 
                 // Orleans' binary serializer is version tolerant by [Id] and stores no .NET type names, unlike the default JSON with $type.
                 storageOptions.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                // A cleared state is gone for good (expired idempotency records), so its row is deleted rather than kept empty.
+                storageOptions.DeleteStateOnClear = true;
             }));
 
     private static void AddSynapSchema(this IServiceCollection services, SynapOrleansOptions options)
