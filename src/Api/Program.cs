@@ -12,6 +12,7 @@ app.MapClients();
 app.MapInstances();
 app.MapApiKeys();
 app.MapMemoryArchitecture();
+app.MapAuditLogs();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.Run();
 

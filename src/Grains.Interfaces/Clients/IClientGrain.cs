@@ -1,3 +1,4 @@
+using Synap.Grains.Interfaces.Audit;
 using Synap.Grains.Interfaces.Credentials;
 using Synap.Grains.Interfaces.Instances;
 using Synap.Grains.Interfaces.Outcomes;
@@ -18,6 +19,10 @@ public interface IClientGrain : IApiKeyOwnerGrain
 
     [Alias("soft-delete")]
     Task<Outcome<ClientView>> SoftDelete(Actor actor);
+
+    /// <summary>The client's audit log, newest first (API.md §9): the admin or a key of this client.</summary>
+    [Alias("get-audit-log")]
+    Task<Outcome<Page<AuditEntry>>> GetAuditLog(PageRequest page, Actor actor);
 
     [Alias("create-instance")]
     Task<Outcome<InstanceDetail>> CreateInstance(CreateInstanceCommand command, Actor actor);

@@ -1,6 +1,8 @@
 using Synap.Grains.Interfaces.Architecture;
+using Synap.Grains.Interfaces.Audit;
 using Synap.Grains.Interfaces.Credentials;
 using Synap.Grains.Interfaces.Outcomes;
+using Synap.Grains.Interfaces.Paging;
 using Synap.Grains.Interfaces.Security;
 
 namespace Synap.Grains.Interfaces.Instances;
@@ -18,6 +20,10 @@ public interface IInstanceGrain : IApiKeyOwnerGrain
     /// <summary>Archives the instance: final, revokes its keys and frees its name.</summary>
     [Alias("archive")]
     Task<Outcome<InstanceDetail>> Archive(Actor actor);
+
+    /// <summary>The instance's audit log, newest first (API.md §9): the admin or a key of its client, not its own instance key.</summary>
+    [Alias("get-audit-log")]
+    Task<Outcome<Page<AuditEntry>>> GetAuditLog(PageRequest page, Actor actor);
 
     [Alias("init-architecture")]
     Task<Outcome<ConfigVersion>> InitArchitecture(InitArchitectureCommand command, Actor actor);

@@ -9,6 +9,7 @@ public static partial class SynapIds
     public const string InstancePrefix = "inst_";
     public const string CredentialPrefix = "cred_";
     public const string ConfigPrefix = "cfg_";
+    public const string AuditPrefix = "aud_";
 
     public static bool IsClientId(string? value) => value is not null && ClientIdPattern().IsMatch(value);
 

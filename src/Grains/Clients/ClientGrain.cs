@@ -1,6 +1,8 @@
+using Synap.Grains.Audit;
 using Synap.Grains.Common;
 using Synap.Grains.Credentials;
 using Synap.Grains.Instances;
+using Synap.Grains.Interfaces.Audit;
 using Synap.Grains.Interfaces.Clients;
 using Synap.Grains.Interfaces.Credentials;
 using Synap.Grains.Interfaces.Instances;
@@ -23,6 +25,8 @@ public sealed class ClientGrain(
 
     private CredentialSet Keys => new(state.State.Keys);
 
+    private AuditTrail Audit => new(GrainFactory, ids, time);
+
     public Task<Outcome<ClientView>> Get(Actor actor) =>
         Task.FromResult(Authorize(actor) is { } denied ? denied : new Outcome<ClientView>(state.State.View!, null));
 
@@ -34,7 +38,10 @@ public sealed class ClientGrain(
         var updated = ClientUpdate.Apply(current, command, actor, time.GetUtcNow());
         if (updated.Error is { } invalid)
             return invalid;
-        return await SaveAsync(updated.Value!);
+        var saved = await SaveAsync(updated.Value!);
+        if (saved.Value is { } after)
+            await Audit.RecordAsync(actor, ClientAudit.Updated(current, after));
+        return saved;
     }
 
     public async Task<Outcome<ClientView>> SoftDelete(Actor actor)
@@ -46,9 +53,12 @@ public sealed class ClientGrain(
         var current = state.State.View!;
         if (ClientLifecycle.Check(current.Status, ClientStatus.SoftDeleted) is { } illegal)
             return illegal;
-        return await SaveAsync(current.Status == ClientStatus.SoftDeleted
+        var saved = await SaveAsync(current.Status == ClientStatus.SoftDeleted
             ? current
             : current with { Status = ClientStatus.SoftDeleted, UpdatedAt = time.GetUtcNow() });
+        if (saved.Value is { } after)
+            await Audit.RecordAsync(actor, ClientAudit.Deleted(current, after));
+        return saved;
     }
 
     public async Task<Outcome<CreatedApiKey>> CreateApiKey(CreateApiKeyCommand command, Actor actor)
@@ -59,6 +69,8 @@ public sealed class ClientGrain(
             ids, GrainFactory, time.GetUtcNow());
         if (issued.IsSuccess)
             await state.WriteStateAsync();
+        if (issued.Value is { } key)
+            await Audit.RecordAsync(actor, ClientAudit.KeyCreated(ClientId, key));
         return issued;
     }
 
@@ -74,6 +86,8 @@ public sealed class ClientGrain(
         var revoked = Keys.Revoke(credentialId, time.GetUtcNow());
         if (revoked.IsSuccess)
             await state.WriteStateAsync();
+        if (revoked.Value is { } key)
+            await Audit.RecordAsync(actor, ClientAudit.KeyRevoked(ClientId, key));
         return revoked;
     }
 
@@ -95,6 +109,7 @@ public sealed class ClientGrain(
         var detail = created.Value!;
         state.State.Instances[instanceId] = InstanceListing.Of(detail);
         await SaveInstancesCountAsync();
+        await Audit.RecordAsync(actor, InstanceAudit.Created(detail));
         return detail;
     }
 
@@ -104,6 +119,9 @@ public sealed class ClientGrain(
             return Task.FromResult<Outcome<Page<InstanceSummary>>>(denied);
         return Task.FromResult(InstanceCreation.List(state.State.Instances.Values, query));
     }
+
+    public async Task<Outcome<Page<AuditEntry>>> GetAuditLog(PageRequest page, Actor actor) =>
+        Authorize(actor) is { } denied ? denied : await Audit.ReadAsync(ClientId, page);
 
     public Task<Outcome<Actor>> AuthenticateKey(string credentialId, string keyHash)
     {

@@ -1,3 +1,4 @@
+using Synap.Grains.Audit;
 using Synap.Grains.Common;
 using Synap.Grains.Interfaces.Clients;
 using Synap.Grains.Interfaces.Commands;
@@ -37,6 +38,7 @@ public sealed class ClientRegistryGrain(
             return error;
         state.State.Clients[clientId] = created.Value!;
         await state.WriteStateAsync();
+        await new AuditTrail(GrainFactory, ids, time).RecordAsync(actor, ClientAudit.Created(created.Value!));
         return created.Value!;
     }
 

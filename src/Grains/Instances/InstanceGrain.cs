@@ -1,12 +1,15 @@
 using Synap.Grains.Architecture;
+using Synap.Grains.Audit;
 using Synap.Grains.Clients;
 using Synap.Grains.Common;
 using Synap.Grains.Credentials;
 using Synap.Grains.Interfaces.Architecture;
+using Synap.Grains.Interfaces.Audit;
 using Synap.Grains.Interfaces.Clients;
 using Synap.Grains.Interfaces.Credentials;
 using Synap.Grains.Interfaces.Instances;
 using Synap.Grains.Interfaces.Outcomes;
+using Synap.Grains.Interfaces.Paging;
 using Synap.Grains.Interfaces.Security;
 
 namespace Synap.Grains.Instances;
@@ -28,6 +31,8 @@ public sealed class InstanceGrain(
 
     private CredentialSet Keys => new(state.State.Keys);
 
+    private AuditTrail Audit => new(GrainFactory, ids, time);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Detail is { } detail)
@@ -41,10 +46,14 @@ public sealed class InstanceGrain(
     {
         if (Authorize(actor, manage: true) is { } denied)
             return denied;
+        var before = state.State.Detail!;
         var updated = InstanceUpdate.Apply(state.State.Detail!, command, actor, time.GetUtcNow());
         if (updated.Error is { } invalid)
             return invalid;
-        return await SaveAsync(updated.Value!);
+        var saved = await SaveAsync(updated.Value!);
+        if (saved.IsSuccess)
+            await Audit.RecordAsync(actor, InstanceAudit.Updated(before, state.State.Detail!));
+        return saved;
     }
 
     public async Task<Outcome<InstanceDetail>> Archive(Actor actor)
@@ -57,8 +66,12 @@ public sealed class InstanceGrain(
         if (InstanceLifecycle.Check(current.Status, InstanceStatus.Archived, InstanceLifecycle.Route.Archive, actor.IsAdmin) is { } illegal)
             return illegal;
         var now = time.GetUtcNow();
+        var revoking = state.State.Keys.Where(k => k.RevokedAt is null).Select(k => (k.CredentialId, k.Label)).ToList();
         Keys.RevokeAll(now);
-        return await SaveAsync(current with { Status = InstanceStatus.Archived, UpdatedAt = now }, forceWrite: true);
+        var saved = await SaveAsync(current with { Status = InstanceStatus.Archived, UpdatedAt = now }, forceWrite: true);
+        if (saved.IsSuccess)
+            await Audit.RecordAsync(actor, InstanceAudit.Archived(current, state.State.Detail!, revoking));
+        return saved;
     }
 
     public async Task<Outcome<CreatedApiKey>> CreateApiKey(CreateApiKeyCommand command, Actor actor)
@@ -72,6 +85,8 @@ public sealed class InstanceGrain(
             ids, GrainFactory, time.GetUtcNow());
         if (issued.IsSuccess)
             await state.WriteStateAsync();
+        if (issued.Value is { } key)
+            await Audit.RecordAsync(actor, InstanceAudit.KeyCreated(InstanceId, key));
         return issued;
     }
 
@@ -87,6 +102,8 @@ public sealed class InstanceGrain(
         var revoked = Keys.Revoke(credentialId, time.GetUtcNow());
         if (revoked.IsSuccess)
             await state.WriteStateAsync();
+        if (revoked.Value is { } key)
+            await Audit.RecordAsync(actor, InstanceAudit.KeyRevoked(InstanceId, key));
         return revoked;
     }
 
@@ -108,6 +125,8 @@ public sealed class InstanceGrain(
             CreatedBy(actor), ApprovedBy: null, AppliedAt: now);
         var saved = await SaveAsync(current with { Status = InstanceStatus.Active, ConfigStatus = ConfigStatus.Active, UpdatedAt = now },
             beforeWrite: () => state.State.ConfigVersions.Add(version));
+        if (saved.IsSuccess)
+            await Audit.RecordAsync(actor, InstanceAudit.ArchitectureInitialized(current, state.State.Detail!, version));
         return saved.Error is { } error ? error : version;
     }
 
@@ -120,6 +139,9 @@ public sealed class InstanceGrain(
             ? Failure.Of(ErrorCodes.NotFound, "The memory architecture is not initialized", ("instance_id", InstanceId))
             : active);
     }
+
+    public async Task<Outcome<Page<AuditEntry>>> GetAuditLog(PageRequest page, Actor actor) =>
+        Authorize(actor, manage: true) is { } denied ? denied : await Audit.ReadAsync(InstanceId, page);
 
     public Task<Outcome<Actor>> AuthenticateKey(string credentialId, string keyHash)
     {
