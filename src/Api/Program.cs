@@ -12,6 +12,8 @@ app.MapClients();
 app.MapInstances();
 app.MapApiKeys();
 app.MapMemoryArchitecture();
+app.MapBootstrapKeys();
+app.MapWhoAmI();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.Run();
 

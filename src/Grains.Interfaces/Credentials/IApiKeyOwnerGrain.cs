@@ -16,7 +16,10 @@ public interface IApiKeyOwnerGrain : IGrainWithStringKey
     [Alias("revoke-api-key")]
     Task<Outcome<ApiKeyView>> RevokeApiKey(string credentialId, Actor actor);
 
-    /// <summary>Checks a presented key (by its SHA-256) and returns the caller it stands for.</summary>
-    [Alias("authenticate-key")]
-    Task<Outcome<Actor>> AuthenticateKey(string credentialId, string keyHash);
+    /// <summary>
+    /// Checks a presented key (by its SHA-256), takes a token from its bucket and records the use. A
+    /// rate-limited request succeeds here with <c>RateLimit.Allowed == false</c> and takes no token.
+    /// </summary>
+    [Alias("authorize-key")]
+    Task<Outcome<KeyAuthorization>> AuthorizeKey(string credentialId, string keyHash);
 }
