@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Synap.Grains.Interfaces.Architecture;
 using Synap.Grains.Interfaces.Credentials;
 using Synap.Grains.Interfaces.Outcomes;
@@ -9,7 +10,7 @@ namespace Synap.Grains.Interfaces.Instances;
 [Alias("synap.instance")]
 public interface IInstanceGrain : IApiKeyOwnerGrain
 {
-    [Alias("get")]
+    [ReadOnly, Alias("get")]
     Task<Outcome<InstanceDetail>> Get(Actor actor);
 
     [Alias("update")]
