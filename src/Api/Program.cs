@@ -13,6 +13,8 @@ app.MapInstances();
 app.MapApiKeys();
 app.MapMemoryArchitecture();
 app.MapAuditLogs();
+app.MapBootstrapKeys();
+app.MapWhoAmI();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.Run();
 

@@ -13,7 +13,8 @@ namespace Synap.Api.Authentication;
 
 /// <summary>
 /// Bearer authentication with the admin key or a <c>synap_</c> key. A key failing its checksum is refused
-/// before any lookup; otherwise one cached index lookup and one call to the owner grain decide.
+/// before any lookup; otherwise one cached index lookup and one call to the owner grain decide both who the
+/// caller is and whether its bucket admits the request (API.md §3: a rejected request reaches no other grain).
 /// </summary>
 public sealed class SynapKeyHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -24,6 +25,7 @@ public sealed class SynapKeyHandler(
     IGrainFactory grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private const string FailureItem = "synap.auth-failure";
+    private const string RejectionItem = "synap.auth-rejection";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -46,12 +48,29 @@ public sealed class SynapKeyHandler(
         IApiKeyOwnerGrain ownerGrain = owner.Scope == ActorType.InstanceKey
             ? grains.GetGrain<IInstanceGrain>(owner.InstanceId!)
             : grains.GetGrain<IClientGrain>(owner.ClientId);
-        var outcome = await ownerGrain.AuthenticateKey(owner.CredentialId, hash);
-        return outcome.Error is { } failure ? Refuse(failure) : Accept(outcome.Value!);
+        var outcome = await ownerGrain.AuthorizeKey(owner.CredentialId, hash);
+        if (outcome.Error is { } failure)
+            return Refuse(failure);
+        var authorization = outcome.Value!;
+        var decision = authorization.RateLimit;
+        Response.OnStarting(() =>
+        {
+            RateLimitHeaders.Add(Response, decision);
+            return Task.CompletedTask;
+        });
+        if (!decision.Allowed)
+        {
+            Context.Items[RejectionItem] = RateLimitHeaders.Rejection(decision);
+            return AuthenticateResult.Fail("Rate limit exceeded");
+        }
+        Context.SetKeyAuthorization(authorization);
+        return Accept(authorization.Actor);
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[RejectionItem] is ErrorResult rejection)
+            return rejection.ExecuteAsync(Context);
         var failure = Context.Items[FailureItem] as Failure
             ?? Failure.Of(ErrorCodes.AuthenticationRequired, "Authentication required: send 'Authorization: Bearer <key>'");
         if (failure.Code is ErrorCodes.AuthenticationRequired or ErrorCodes.InvalidApiKey)
@@ -64,7 +83,8 @@ public sealed class SynapKeyHandler(
 
     private AuthenticateResult Accept(Actor actor)
     {
-        Context.SetActor(actor);
+        if (actor.IsAdmin)
+            Context.SetActor(actor);
         var claims = new List<Claim> { new("scope", actor.Type.ToString()) };
         if (actor.CredentialId is { } credentialId)
             claims.Add(new Claim("credential_id", credentialId));

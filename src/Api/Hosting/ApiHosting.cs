@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Synap.Api.Authentication;
 using Synap.Api.Correlation;
 using Synap.Api.Errors;
@@ -16,9 +17,16 @@ public static class ApiHosting
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
         builder.Services.ConfigureHttpJsonOptions(json => SynapJson.Configure(json.SerializerOptions));
         builder.Services.AddSingleton<KeyOwnerCache>();
-        builder.Services.AddAuthentication(SynapKeyDefaults.Scheme)
+        // No default authenticate scheme: a key is checked (and its bucket charged) only on routes that require
+        // one, never on /health, /openapi, the bootstrap exchange or unknown routes.
+        builder.Services.AddAuthentication(auth =>
+            {
+                auth.DefaultChallengeScheme = SynapKeyDefaults.Scheme;
+                auth.DefaultForbidScheme = SynapKeyDefaults.Scheme;
+            })
             .AddScheme<AuthenticationSchemeOptions, SynapKeyHandler>(SynapKeyDefaults.Scheme, configureOptions: null);
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorizationBuilder()
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder(SynapKeyDefaults.Scheme).RequireAuthenticatedUser().Build());
         builder.Services.AddOpenApi();
         return builder;
     }

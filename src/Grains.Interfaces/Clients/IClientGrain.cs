@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Synap.Grains.Interfaces.Audit;
 using Synap.Grains.Interfaces.Credentials;
 using Synap.Grains.Interfaces.Instances;
@@ -11,7 +12,7 @@ namespace Synap.Grains.Interfaces.Clients;
 [Alias("synap.client")]
 public interface IClientGrain : IApiKeyOwnerGrain
 {
-    [Alias("get")]
+    [ReadOnly, Alias("get")]
     Task<Outcome<ClientView>> Get(Actor actor);
 
     [Alias("update")]

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Synap.Grains.Interfaces.Outcomes;
 using Synap.Grains.Interfaces.Security;
 
@@ -10,13 +11,18 @@ public interface IApiKeyOwnerGrain : IGrainWithStringKey
     [Alias("create-api-key")]
     Task<Outcome<CreatedApiKey>> CreateApiKey(CreateApiKeyCommand command, Actor actor);
 
-    [Alias("list-api-keys")]
+    [ReadOnly, Alias("list-api-keys")]
     Task<Outcome<IReadOnlyList<ApiKeyView>>> ListApiKeys(Actor actor);
 
     [Alias("revoke-api-key")]
     Task<Outcome<ApiKeyView>> RevokeApiKey(string credentialId, Actor actor);
 
-    /// <summary>Checks a presented key (by its SHA-256) and returns the caller it stands for.</summary>
-    [Alias("authenticate-key")]
-    Task<Outcome<Actor>> AuthenticateKey(string credentialId, string keyHash);
+    /// <summary>
+    /// Checks a presented key (by its SHA-256), takes a token from its bucket and records the use. A
+    /// rate-limited request succeeds here with <c>RateLimit.Allowed == false</c> and takes no token.
+    /// </summary>
+    // Interleaved: it runs to completion without awaiting, so it never observes a half-applied command, and
+    // the hot path of every request never queues behind a slow command of the same grain.
+    [AlwaysInterleave, Alias("authorize-key")]
+    Task<Outcome<KeyAuthorization>> AuthorizeKey(string credentialId, string keyHash);
 }

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Synap.Grains.Interfaces.Architecture;
 using Synap.Grains.Interfaces.Audit;
 using Synap.Grains.Interfaces.Credentials;
@@ -11,7 +12,7 @@ namespace Synap.Grains.Interfaces.Instances;
 [Alias("synap.instance")]
 public interface IInstanceGrain : IApiKeyOwnerGrain
 {
-    [Alias("get")]
+    [ReadOnly, Alias("get")]
     Task<Outcome<InstanceDetail>> Get(Actor actor);
 
     [Alias("update")]
@@ -30,4 +31,15 @@ public interface IInstanceGrain : IApiKeyOwnerGrain
 
     [Alias("get-architecture")]
     Task<Outcome<ConfigVersion>> GetArchitecture(Actor actor);
+
+    /// <summary>Issues the instance's bootstrap key, replacing any previous one.</summary>
+    [Alias("create-bootstrap-key")]
+    Task<Outcome<CreatedBootstrapKey>> CreateBootstrapKey(Actor actor);
+
+    [Alias("revoke-bootstrap-key")]
+    Task<Outcome<string>> RevokeBootstrapKey(Actor actor);
+
+    /// <summary>Consumes a valid bootstrap key (by its SHA-256) and issues a new instance key in exchange.</summary>
+    [Alias("exchange-bootstrap-key")]
+    Task<Outcome<ExchangedApiKey>> ExchangeBootstrapKey(string keyHash, string? label);
 }

@@ -9,6 +9,8 @@ using Synap.Grains.Interfaces.Instances;
 using Synap.Grains.Interfaces.Outcomes;
 using Synap.Grains.Interfaces.Paging;
 using Synap.Grains.Interfaces.Security;
+using Synap.Grains.RateLimiting;
+using Synap.Grains.Usage;
 
 namespace Synap.Grains.Clients;
 
@@ -21,11 +23,22 @@ public sealed class ClientGrain(
     IIdGenerator ids,
     TimeProvider time) : Grain, IClientGrain, IClientMembership
 {
+    private readonly KeyBuckets buckets = new();
+    private bool usageDirty;
+
     private string ClientId => this.GetPrimaryKeyString();
 
     private CredentialSet Keys => new(state.State.Keys);
 
     private AuditTrail Audit => new(GrainFactory, ids, time);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(FlushUsageAsync, UsageFlush.Period, UsageFlush.Period);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushUsageAsync(cancellationToken);
 
     public Task<Outcome<ClientView>> Get(Actor actor) =>
         Task.FromResult(Authorize(actor) is { } denied ? denied : new Outcome<ClientView>(state.State.View!, null));
@@ -68,7 +81,7 @@ public sealed class ClientGrain(
         var issued = await KeyIssuing.IssueAsync(Keys, command, id => new KeyOwner(id, ActorType.ClientKey, ClientId, null),
             ids, GrainFactory, time.GetUtcNow());
         if (issued.IsSuccess)
-            await state.WriteStateAsync();
+            await WriteStateAsync();
         if (issued.Value is { } key)
             await Audit.RecordAsync(actor, ClientAudit.KeyCreated(ClientId, key));
         return issued;
@@ -85,7 +98,7 @@ public sealed class ClientGrain(
             return denied;
         var revoked = Keys.Revoke(credentialId, time.GetUtcNow());
         if (revoked.IsSuccess)
-            await state.WriteStateAsync();
+            await WriteStateAsync();
         if (revoked.Value is { } key)
             await Audit.RecordAsync(actor, ClientAudit.KeyRevoked(ClientId, key));
         return revoked;
@@ -123,16 +136,27 @@ public sealed class ClientGrain(
     public async Task<Outcome<Page<AuditEntry>>> GetAuditLog(PageRequest page, Actor actor) =>
         Authorize(actor) is { } denied ? denied : await Audit.ReadAsync(ClientId, page);
 
-    public Task<Outcome<Actor>> AuthenticateKey(string credentialId, string keyHash)
+    public Task<Outcome<KeyAuthorization>> AuthorizeKey(string credentialId, string keyHash)
     {
         var view = state.State.View;
         if (view is null)
-            return Task.FromResult<Outcome<Actor>>(Failure.Of(ErrorCodes.InvalidApiKey, "Invalid API key"));
-        if (Keys.Verify(credentialId, keyHash, time.GetUtcNow()) is { } invalid)
-            return Task.FromResult<Outcome<Actor>>(invalid);
+            return Task.FromResult<Outcome<KeyAuthorization>>(Failure.Of(ErrorCodes.InvalidApiKey, "Invalid API key"));
+        var now = time.GetUtcNow();
+        var verified = Keys.Verify(credentialId, keyHash, now);
+        if (verified.Error is { } invalid)
+            return Task.FromResult<Outcome<KeyAuthorization>>(invalid);
         if (view.Status != ClientStatus.Active)
-            return Task.FromResult<Outcome<Actor>>(ClientInactive(view.Status));
-        return Task.FromResult<Outcome<Actor>>(Actor.ForClientKey(credentialId, ClientId));
+            return Task.FromResult<Outcome<KeyAuthorization>>(ClientInactive(view.Status));
+        var record = verified.Value!;
+        var standing = ClientStanding.Of(view);
+        var decision = buckets.TryConsume(credentialId, standing.RateLimit, now);
+        if (decision.Allowed)
+        {
+            record.LastUsedAt = now;
+            usageDirty = true;
+        }
+        return Task.FromResult<Outcome<KeyAuthorization>>(new KeyAuthorization(
+            Actor.ForClientKey(credentialId, ClientId), decision, record.Label, standing.Tier, record.CreatedAt, record.LastUsedAt));
     }
 
     public async Task<Outcome<ClientView>> Initialize(ClientView view)
@@ -140,7 +164,7 @@ public sealed class ClientGrain(
         if (state.State.View is not null)
             return Failure.Of(ErrorCodes.NameConflict, "Client already exists", ("client_id", ClientId));
         state.State.View = view;
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         return view;
     }
 
@@ -162,7 +186,8 @@ public sealed class ClientGrain(
         return listing;
     }
 
-    public Task<ClientStatus?> GetStatus() => Task.FromResult(state.State.View?.Status);
+    public Task<ClientStanding?> GetStanding() =>
+        Task.FromResult(state.State.View is { } view ? ClientStanding.Of(view) : null);
 
     /// <summary>Another tenant's client is indistinguishable from a missing one; an instance key sees its client but may not use it.</summary>
     private Failure? Authorize(Actor actor)
@@ -181,10 +206,11 @@ public sealed class ClientGrain(
         if (published.Error is { } conflict)
             return conflict;
         state.State.View = updated;
-        await state.WriteStateAsync();
-        if (updated.Status != current.Status)
+        await WriteStateAsync();
+        var standing = ClientStanding.Of(updated);
+        if (standing != ClientStanding.Of(current))
             await Task.WhenAll(state.State.Instances.Keys.Select(id =>
-                GrainFactory.GetGrain<IInstanceMembership>(id).OnClientStatusChanged(updated.Status)));
+                GrainFactory.GetGrain<IInstanceMembership>(id).OnClientStandingChanged(standing)));
         return updated;
     }
 
@@ -198,7 +224,20 @@ public sealed class ClientGrain(
             await GrainFactory.GetGrain<IClientRegistryMembership>(IClientRegistryGrain.Key).PublishClient(view);
             state.State.View = view;
         }
-        await state.WriteStateAsync();
+        await WriteStateAsync();
+    }
+
+    private async Task FlushUsageAsync(CancellationToken cancellationToken)
+    {
+        if (usageDirty && state.State.View is not null)
+            await WriteStateAsync();
+    }
+
+    /// <summary>Every write also persists the usage recorded since the last one.</summary>
+    private Task WriteStateAsync()
+    {
+        usageDirty = false;
+        return state.WriteStateAsync();
     }
 
     private static Failure ClientInactive(ClientStatus status) =>

@@ -19,6 +19,7 @@ public interface IClientMembership : IGrainWithStringKey
     [Alias("publish-instance")]
     Task<Outcome<InstanceListing>> PublishInstance(InstanceListing listing);
 
-    [AlwaysInterleave, Alias("get-status")]
-    Task<ClientStatus?> GetStatus();
+    /// <summary>Status and rate limit, for an instance activating; null when the client does not exist.</summary>
+    [AlwaysInterleave, Alias("get-standing")]
+    Task<ClientStanding?> GetStanding();
 }

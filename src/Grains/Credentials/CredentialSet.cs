@@ -67,15 +67,15 @@ public sealed class CredentialSet(List<CredentialRecord> records)
         return changed;
     }
 
-    /// <summary>Constant-time check of a presented key hash against the stored one.</summary>
-    public Failure? Verify(string credentialId, string keyHash, DateTimeOffset now)
+    /// <summary>Constant-time check of a presented key hash against the stored one; the record when it is usable.</summary>
+    public Outcome<CredentialRecord> Verify(string credentialId, string keyHash, DateTimeOffset now)
     {
         var record = records.FirstOrDefault(r => r.CredentialId == credentialId);
         if (record is null || !HashesEqual(record.KeyHash, keyHash) || record.RevokedAt is not null)
             return Failure.Of(ErrorCodes.InvalidApiKey, "Invalid API key");
         return record.ExpiresAt is { } expires && expires <= now
             ? Failure.Of(ErrorCodes.InvalidApiKey, "API key has expired", ("reason", "expired"))
-            : null;
+            : record;
     }
 
     private static bool HashesEqual(string stored, string presented) =>

@@ -12,7 +12,7 @@ public interface IInstanceMembership : IGrainWithStringKey
     [Alias("initialize")]
     Task<Outcome<InstanceDetail>> Initialize(InstanceSeed seed);
 
-    /// <summary>The client's status changed; held in memory only, re-read from the client on activation.</summary>
-    [AlwaysInterleave, Alias("client-status-changed")]
-    Task OnClientStatusChanged(ClientStatus status);
+    /// <summary>The client's status or tier changed; held in memory only, re-read from the client on activation.</summary>
+    [AlwaysInterleave, Alias("client-standing-changed")]
+    Task OnClientStandingChanged(ClientStanding standing);
 }

@@ -11,6 +11,7 @@ using Synap.Grains.Interfaces.Instances;
 using Synap.Grains.Interfaces.Outcomes;
 using Synap.Grains.Interfaces.Paging;
 using Synap.Grains.Interfaces.Security;
+using Synap.Grains.Usage;
 
 namespace Synap.Grains.Instances;
 
@@ -18,14 +19,15 @@ namespace Synap.Grains.Instances;
 /// One memory agent: owns its lifecycle, its keys and its memory architecture. Name and status changes are
 /// published to the client first, which keeps names unique and refuses archiving a parent of live children.
 /// </summary>
-public sealed class InstanceGrain(
+public sealed partial class InstanceGrain(
     [PersistentState("instance", GrainStorage.Synap)] IPersistentState<InstanceState> state,
     IIdGenerator ids,
     TimeProvider time) : Grain, IInstanceGrain, IInstanceMembership
 {
-    // The client's status is the client's to keep: held here in memory for the cascade (effective status,
-    // CLIENT_INACTIVE), pushed by the client on change and read from it on activation.
-    private ClientStatus clientStatus = ClientStatus.Active;
+    // The client's status and tier are the client's to keep: held here in memory for the cascade (effective
+    // status, CLIENT_INACTIVE) and the instance keys' rate limit, pushed by the client on change and read from
+    // it on activation.
+    private ClientStanding clientStanding = DefaultStanding;
 
     private string InstanceId => this.GetPrimaryKeyString();
 
@@ -35,9 +37,12 @@ public sealed class InstanceGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        this.RegisterGrainTimer(FlushUsageAsync, UsageFlush.Period, UsageFlush.Period);
         if (state.State.Detail is { } detail)
-            clientStatus = await GrainFactory.GetGrain<IClientMembership>(detail.ClientId).GetStatus() ?? ClientStatus.Active;
+            clientStanding = await GrainFactory.GetGrain<IClientMembership>(detail.ClientId).GetStanding() ?? DefaultStanding;
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushUsageAsync(cancellationToken);
 
     public Task<Outcome<InstanceDetail>> Get(Actor actor) =>
         Task.FromResult(Authorize(actor, manage: false) is { } denied ? denied : new Outcome<InstanceDetail>(View(), null));
@@ -68,6 +73,8 @@ public sealed class InstanceGrain(
         var now = time.GetUtcNow();
         var revoking = state.State.Keys.Where(k => k.RevokedAt is null).Select(k => (k.CredentialId, k.Label)).ToList();
         Keys.RevokeAll(now);
+        if (state.State.Bootstrap is { } bootstrap && bootstrap.IsActiveAt(now))
+            bootstrap.RevokedAt = now;
         var saved = await SaveAsync(current with { Status = InstanceStatus.Archived, UpdatedAt = now }, forceWrite: true);
         if (saved.IsSuccess)
             await Audit.RecordAsync(actor, InstanceAudit.Archived(current, state.State.Detail!, revoking));
@@ -84,7 +91,7 @@ public sealed class InstanceGrain(
         var issued = await KeyIssuing.IssueAsync(Keys, command, id => new KeyOwner(id, ActorType.InstanceKey, detail.ClientId, InstanceId),
             ids, GrainFactory, time.GetUtcNow());
         if (issued.IsSuccess)
-            await state.WriteStateAsync();
+            await WriteStateAsync();
         if (issued.Value is { } key)
             await Audit.RecordAsync(actor, InstanceAudit.KeyCreated(InstanceId, key));
         return issued;
@@ -101,7 +108,7 @@ public sealed class InstanceGrain(
             return denied;
         var revoked = Keys.Revoke(credentialId, time.GetUtcNow());
         if (revoked.IsSuccess)
-            await state.WriteStateAsync();
+            await WriteStateAsync();
         if (revoked.Value is { } key)
             await Audit.RecordAsync(actor, InstanceAudit.KeyRevoked(InstanceId, key));
         return revoked;
@@ -143,19 +150,6 @@ public sealed class InstanceGrain(
     public async Task<Outcome<Page<AuditEntry>>> GetAuditLog(PageRequest page, Actor actor) =>
         Authorize(actor, manage: true) is { } denied ? denied : await Audit.ReadAsync(InstanceId, page);
 
-    public Task<Outcome<Actor>> AuthenticateKey(string credentialId, string keyHash)
-    {
-        var detail = state.State.Detail;
-        if (detail is null)
-            return Task.FromResult<Outcome<Actor>>(Failure.Of(ErrorCodes.InvalidApiKey, "Invalid API key"));
-        if (Keys.Verify(credentialId, keyHash, time.GetUtcNow()) is { } invalid)
-            return Task.FromResult<Outcome<Actor>>(invalid);
-        if (clientStatus != ClientStatus.Active)
-            return Task.FromResult<Outcome<Actor>>(Failure.Of(ErrorCodes.ClientInactive, "The client is not active",
-                ("status", FieldRules.ToSnakeCase(clientStatus))));
-        return Task.FromResult<Outcome<Actor>>(Actor.ForInstanceKey(credentialId, detail.ClientId, InstanceId));
-    }
-
     public async Task<Outcome<InstanceDetail>> Initialize(InstanceSeed seed)
     {
         if (state.State.Detail is not null)
@@ -163,14 +157,14 @@ public sealed class InstanceGrain(
         state.State.Detail = new InstanceDetail(InstanceId, seed.Name, InstanceStatus.Provisioning, seed.AgentType, ConfigStatus.Pending,
             seed.CreatedAt, LastActiveAt: null, seed.ClientId, seed.Description, seed.Metadata, seed.ParentInstanceId,
             InstanceStatus.Provisioning, ApiCalls24h: 0, MemoriesCount: 0, seed.CreatedAt);
-        clientStatus = await GrainFactory.GetGrain<IClientMembership>(seed.ClientId).GetStatus() ?? ClientStatus.Active;
-        await state.WriteStateAsync();
+        clientStanding = await GrainFactory.GetGrain<IClientMembership>(seed.ClientId).GetStanding() ?? DefaultStanding;
+        await WriteStateAsync();
         return View();
     }
 
-    public Task OnClientStatusChanged(ClientStatus status)
+    public Task OnClientStandingChanged(ClientStanding standing)
     {
-        clientStatus = status;
+        clientStanding = standing;
         return Task.CompletedTask;
     }
 
@@ -192,8 +186,8 @@ public sealed class InstanceGrain(
     private InstanceDetail View()
     {
         var detail = state.State.Detail!;
-        var effective = detail.Status != InstanceStatus.Archived && clientStatus != ClientStatus.Active ? InstanceStatus.Suspended : detail.Status;
-        return detail with { EffectiveStatus = effective };
+        var effective = detail.Status != InstanceStatus.Archived && clientStanding.Status != ClientStatus.Active ? InstanceStatus.Suspended : detail.Status;
+        return detail with { EffectiveStatus = effective, ApiCalls24h = state.State.ApiCalls.Last24Hours(time.GetUtcNow()) };
     }
 
     private async Task<Outcome<InstanceDetail>> SaveAsync(InstanceDetail updated, bool forceWrite = false, Action? beforeWrite = null)
@@ -213,7 +207,7 @@ public sealed class InstanceGrain(
         }
         beforeWrite?.Invoke();
         state.State.Detail = updated;
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         return View();
     }
 
