@@ -62,10 +62,12 @@ public sealed partial class InstanceGrain(
         if (InstanceLifecycle.Check(current.Status, InstanceStatus.Archived, InstanceLifecycle.Route.Archive, actor.IsAdmin) is { } illegal)
             return illegal;
         var now = time.GetUtcNow();
-        Keys.RevokeAll(now);
-        if (state.State.Bootstrap is { } bootstrap && bootstrap.IsActiveAt(now))
-            bootstrap.RevokedAt = now;
-        return await SaveAsync(current with { Status = InstanceStatus.Archived, UpdatedAt = now }, forceWrite: true);
+        return await SaveAsync(current with { Status = InstanceStatus.Archived, UpdatedAt = now }, forceWrite: true, beforeWrite: () =>
+        {
+            Keys.RevokeAll(now);
+            if (state.State.Bootstrap is { } bootstrap && bootstrap.IsActiveAt(now))
+                bootstrap.RevokedAt = now;
+        });
     }
 
     public async Task<Outcome<CreatedApiKey>> CreateApiKey(CreateApiKeyCommand command, Actor actor)
@@ -177,11 +179,10 @@ public sealed partial class InstanceGrain(
         if (listing != InstanceListing.Of(current))
         {
             var published = await GrainFactory.GetGrain<IClientMembership>(current.ClientId).PublishInstance(listing);
+            // Nothing has changed in memory yet (changes are applied in beforeWrite), so a refusal needs no rollback,
+            // and usage recorded since the last flush is kept.
             if (published.Error is { } refused)
-            {
-                await state.ReadStateAsync();
                 return refused;
-            }
         }
         beforeWrite?.Invoke();
         state.State.Detail = updated;
