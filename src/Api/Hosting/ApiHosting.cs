@@ -18,7 +18,9 @@ public static class ApiHosting
         builder.Services.ConfigureHttpJsonOptions(json => SynapJson.Configure(json.SerializerOptions));
         builder.Services.AddSingleton<KeyOwnerCache>();
         // No default authenticate scheme: a key is checked (and its bucket charged) only on routes that require
-        // one, never on /health, /openapi, the bootstrap exchange or unknown routes.
+        // one, never on /health, /openapi, the bootstrap exchange or unknown routes. ASP.NET Core would otherwise
+        // make our lone scheme the default, and UseAuthentication would run it on every request carrying a key.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
         builder.Services.AddAuthentication(auth =>
             {
                 auth.DefaultChallengeScheme = SynapKeyDefaults.Scheme;

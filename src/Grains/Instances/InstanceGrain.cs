@@ -72,10 +72,12 @@ public sealed partial class InstanceGrain(
             return illegal;
         var now = time.GetUtcNow();
         var revoking = state.State.Keys.Where(k => k.RevokedAt is null).Select(k => (k.CredentialId, k.Label)).ToList();
-        Keys.RevokeAll(now);
-        if (state.State.Bootstrap is { } bootstrap && bootstrap.IsActiveAt(now))
-            bootstrap.RevokedAt = now;
-        var saved = await SaveAsync(current with { Status = InstanceStatus.Archived, UpdatedAt = now }, forceWrite: true);
+        var saved = await SaveAsync(current with { Status = InstanceStatus.Archived, UpdatedAt = now }, forceWrite: true, beforeWrite: () =>
+        {
+            Keys.RevokeAll(now);
+            if (state.State.Bootstrap is { } bootstrap && bootstrap.IsActiveAt(now))
+                bootstrap.RevokedAt = now;
+        });
         if (saved.IsSuccess)
             await Audit.RecordAsync(actor, InstanceAudit.Archived(current, state.State.Detail!, revoking));
         return saved;
@@ -199,11 +201,10 @@ public sealed partial class InstanceGrain(
         if (listing != InstanceListing.Of(current))
         {
             var published = await GrainFactory.GetGrain<IClientMembership>(current.ClientId).PublishInstance(listing);
+            // Nothing has changed in memory yet (changes are applied in beforeWrite), so a refusal needs no rollback,
+            // and usage recorded since the last flush is kept.
             if (published.Error is { } refused)
-            {
-                await state.ReadStateAsync();
                 return refused;
-            }
         }
         beforeWrite?.Invoke();
         state.State.Detail = updated;
