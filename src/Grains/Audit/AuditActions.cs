@@ -17,4 +17,7 @@ public static class AuditActions
     public const string InstanceApiKeyCreated = "instance.api_key_created";
     public const string InstanceApiKeyRevoked = "instance.api_key_revoked";
     public const string InstanceArchitectureInitialized = "instance.architecture_initialized";
+    public const string InstanceBootstrapKeyCreated = "instance.bootstrap_key_created";
+    public const string InstanceBootstrapKeyRevoked = "instance.bootstrap_key_revoked";
+    public const string InstanceBootstrapKeyExchanged = "instance.bootstrap_key_exchanged";
 }

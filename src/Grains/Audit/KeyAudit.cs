@@ -21,4 +21,21 @@ public static class KeyAudit
             .Add("credential_id", credentialId, null)
             .Add("label", label, null)
             .Changes, [ownerId]);
+
+    public static AuditEvent BootstrapCreated(string instanceId, string keyId, DateTimeOffset expiresAt) =>
+        new(AuditActions.InstanceBootstrapKeyCreated, instanceId, new ChangeSet()
+            .Set("key_id", keyId)
+            .Set("expires_at", expiresAt)
+            .Changes, [instanceId]);
+
+    public static AuditEvent BootstrapRevoked(string instanceId, string keyId) =>
+        new(AuditActions.InstanceBootstrapKeyRevoked, instanceId, new ChangeSet().Add("key_id", keyId, null).Changes, [instanceId]);
+
+    /// <summary>The bootstrap key is consumed and an instance key takes its place.</summary>
+    public static AuditEvent BootstrapExchanged(string instanceId, string keyId, ExchangedApiKey key) =>
+        new(AuditActions.InstanceBootstrapKeyExchanged, instanceId, new ChangeSet()
+            .Add("key_id", keyId, null)
+            .Set("credential_id", key.CredentialId)
+            .Set("label", key.Label)
+            .Changes, [instanceId]);
 }

@@ -1,3 +1,4 @@
+using Synap.Grains.Audit;
 using Synap.Grains.Common;
 using Synap.Grains.Credentials;
 using Synap.Grains.Interfaces.Credentials;
@@ -33,6 +34,7 @@ public sealed partial class InstanceGrain
         // Replacing the record is what revokes the previous key: only the current one can be exchanged.
         state.State.Bootstrap = record;
         await WriteStateAsync();
+        await Audit.RecordAsync(actor, KeyAudit.BootstrapCreated(InstanceId, record.KeyId, record.ExpiresAt));
         return new CreatedBootstrapKey(key, record.KeyId, record.ExpiresAt);
     }
 
@@ -45,6 +47,7 @@ public sealed partial class InstanceGrain
             return Failure.Of(ErrorCodes.CredentialNotFound, "No active bootstrap key", ("instance_id", InstanceId));
         record.RevokedAt = now;
         await WriteStateAsync();
+        await Audit.RecordAsync(actor, KeyAudit.BootstrapRevoked(InstanceId, record.KeyId));
         return record.KeyId;
     }
 
@@ -64,7 +67,10 @@ public sealed partial class InstanceGrain
         record.UsedAt = now;
         await WriteStateAsync();
         var created = issued.Value!;
-        return new ExchangedApiKey(created.ApiKey, created.CredentialId, created.Label, InstanceId, detail.ClientId, created.CreatedAt);
+        var exchanged = new ExchangedApiKey(created.ApiKey, created.CredentialId, created.Label, InstanceId, detail.ClientId, created.CreatedAt);
+        await Audit.RecordAsync(new Actor(ActorType.Bootstrap, record.KeyId, detail.ClientId, InstanceId),
+            KeyAudit.BootstrapExchanged(InstanceId, record.KeyId, exchanged));
+        return exchanged;
     }
 
     private static bool HashesEqual(string stored, string presented) =>
