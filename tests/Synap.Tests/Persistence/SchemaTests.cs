@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Orleans.TestingHost;
+using Synap.Grains.Hosting;
 using Synap.Grains.Storage;
 using Synap.Tests.Infrastructure;
 
@@ -60,6 +62,45 @@ public sealed class SchemaTests
         }
         finally
         {
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    [Fact]
+    public async Task Silos_and_an_api_node_starting_together_on_an_empty_database_create_the_schema_themselves()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync("bare");
+        var options = new SynapOrleansOptions
+        {
+            ConnectionString = connectionString,
+            ClusterId = $"bare-{Guid.NewGuid():N}"[..16],
+            ServiceId = "synap-bare",
+        };
+        await using var api = new SynapApiFactory(new Dictionary<string, string?>
+        {
+            ["Orleans:Mode"] = "Client",
+            ["ConnectionStrings:Synap"] = connectionString,
+            ["Orleans:ClusterId"] = options.ClusterId,
+            ["Orleans:ServiceId"] = options.ServiceId,
+        });
+        TestCluster? cluster = null;
+        try
+        {
+            // The API node starts alongside the silos and keeps trying to connect until they are up (API.md §13).
+            var apiStarted = Task.Run(() => api.CreateClient().Dispose());
+            cluster = await BareDatabaseCluster.StartAsync(options, silos: 2);
+            await apiStarted.WaitAsync(TimeSpan.FromSeconds(60));
+
+            await AssertPostgresSchemaAsync(connectionString);
+            var caller = api.Caller();
+            var clientId = await new Scenario(caller).CreateClientAsync();
+            Assert.Equal(200, (await caller.Get($"/dashboard/clients/{clientId}")).Code);
+        }
+        finally
+        {
+            await api.DisposeAsync();
+            if (cluster is not null)
+                await cluster.DisposeAsync();
             await TestPostgres.DropDatabaseAsync(connectionString);
         }
     }
