@@ -106,11 +106,11 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public async Task The_sqlite_schema_can_be_created_twice_and_keeps_stored_rows()
+    public async Task The_sqlite_schema_can_be_created_at_the_same_time_and_again_and_keeps_stored_rows()
     {
         using var data = new StandaloneData();
 
-        await SqliteSchema.EnsureCreatedAsync(data.DatabasePath, CancellationToken.None);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => SqliteSchema.EnsureCreatedAsync(data.DatabasePath, CancellationToken.None))));
         await SqliteExecuteAsync(data.DatabasePath, StoredRowSql);
         await SqliteSchema.EnsureCreatedAsync(data.DatabasePath, CancellationToken.None);
 
