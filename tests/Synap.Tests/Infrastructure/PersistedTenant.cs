@@ -26,6 +26,9 @@ public sealed class PersistedTenant
     public string InstanceKey { get; private set; } = "";
     public string RevokedInstanceKey { get; private set; } = "";
 
+    /// <summary>False after <see cref="DeactivateClientAsync"/>: the instance is then effectively suspended.</summary>
+    public bool ClientActive { get; private set; } = true;
+
     private string clientJson = "";
     private string instanceJson = "";
     private string architectureJson = "";
@@ -55,6 +58,14 @@ public sealed class PersistedTenant
         return tenant;
     }
 
+    /// <summary>Sets the client <c>inactive</c> (admin), which suspends its instance and refuses its keys, and records the result.</summary>
+    public async Task DeactivateClientAsync(ApiCaller api)
+    {
+        Expect(200, await api.Patch($"/dashboard/clients/{ClientId}", new { status = "inactive" }, adminKey));
+        ClientActive = false;
+        await RecordAsync(api);
+    }
+
     /// <summary>Everything reads back as recorded, keys still decide as before, and names are still taken.</summary>
     public async Task AssertIntactAsync(ApiCaller api)
     {
@@ -64,6 +75,7 @@ public sealed class PersistedTenant
         var instance = Expect(200, await api.Get($"/dashboard/instances/{InstanceId}", adminKey));
         Assert.Equal(instanceJson, WithoutUsage(instance.Json));
         Assert.Equal("active", instance.Str("status"));
+        Assert.Equal(ClientActive ? "active" : "suspended", instance.Str("effective_status"));
         Assert.Equal("active", instance.Str("config_status"));
         Assert.Equal(ClientId, instance.Str("client_id"));
 
@@ -75,18 +87,24 @@ public sealed class PersistedTenant
         Assert.Matches("^synap_[0-9A-Za-z]{4}\\.\\.\\.[0-9A-Za-z]{2}$", listed.GetProperty("masked_key").GetString());
         Assert.DoesNotContain(InstanceKey, instanceKeys.Text);
 
-        var listing = Expect(200, await api.Get($"/dashboard/instances?client_id={ClientId}", ClientKey));
+        var listing = Expect(200, await api.Get($"/dashboard/instances?client_id={ClientId}", adminKey));
         Assert.Equal(InstanceId, Assert.Single(listing.Json.GetProperty("data").EnumerateArray()).GetProperty("id").GetString());
 
-        var byInstanceKey = Expect(200, await api.Get($"/dashboard/instances/{InstanceId}", InstanceKey));
-        Assert.Equal(InstanceId, byInstanceKey.Str("id"));
+        // A key of an inactive client is still known (403), not unknown (401).
+        var byClientKey = await api.Get($"/dashboard/clients/{ClientId}", ClientKey);
+        var byInstanceKey = await api.Get($"/dashboard/instances/{InstanceId}", InstanceKey);
+        foreach (var byKey in new[] { byClientKey, byInstanceKey })
+            Assert.True(ClientActive ? byKey.Code == 200 : byKey.Code == 403 && byKey.ErrorCode == "CLIENT_INACTIVE", byKey.ToString());
         var byRevokedKey = await api.Get($"/dashboard/instances/{InstanceId}", RevokedInstanceKey);
         Assert.True(byRevokedKey.Code == 401 && byRevokedKey.ErrorCode == "INVALID_API_KEY", byRevokedKey.ToString());
 
         var sameClientName = await api.Post("/dashboard/clients", new { name = ClientName }, adminKey);
         Assert.True(sameClientName.Code == 409 && sameClientName.ErrorCode == "NAME_CONFLICT", sameClientName.ToString());
-        var sameInstanceName = await api.Post($"/dashboard/instances?client_id={ClientId}", new { name = InstanceName, agent_type = "support" }, ClientKey);
-        Assert.True(sameInstanceName.Code == 409 && sameInstanceName.ErrorCode == "NAME_CONFLICT", sameInstanceName.ToString());
+        if (ClientActive)
+        {
+            var sameInstanceName = await api.Post($"/dashboard/instances?client_id={ClientId}", new { name = InstanceName, agent_type = "support" }, ClientKey);
+            Assert.True(sameInstanceName.Code == 409 && sameInstanceName.ErrorCode == "NAME_CONFLICT", sameInstanceName.ToString());
+        }
     }
 
     private async Task RecordAsync(ApiCaller api)

@@ -15,13 +15,18 @@ public sealed class PostgresPersistenceTests(PostgresRestartFixture fixture, ITe
     public async Task Every_entity_reads_back_the_same_after_all_silos_and_the_api_node_restart()
     {
         await fixture.TwoActiveSilosAsync();
-        var tenant = await PersistedTenant.CreateAsync(fixture.Api.Caller());
+        var api = fixture.Api.Caller();
+        var tenant = await PersistedTenant.CreateAsync(api);
+        var suspended = await PersistedTenant.CreateAsync(api);
+        await suspended.DeactivateClientAsync(api);
 
         var watch = Stopwatch.StartNew();
         await fixture.RestartAllAsync();
         output.WriteLine($"stopped every silo and the API node, started a new cluster and API node in {watch.ElapsedMilliseconds} ms");
 
-        await tenant.AssertIntactAsync(fixture.Api.Caller());
+        var restarted = fixture.Api.Caller();
+        await tenant.AssertIntactAsync(restarted);
+        await suspended.AssertIntactAsync(restarted);
     }
 
     [Fact]

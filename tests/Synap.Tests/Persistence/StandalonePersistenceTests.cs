@@ -12,12 +12,15 @@ public sealed class StandalonePersistenceTests(ITestOutputHelper output) : IDisp
     [Fact]
     public async Task Every_entity_reads_back_the_same_from_the_sqlite_file_after_the_node_restarts()
     {
-        PersistedTenant tenant;
+        PersistedTenant tenant, suspended;
         await using (var first = data.NewApiNode())
         {
             var api = first.Caller();
             tenant = await PersistedTenant.CreateAsync(api);
+            suspended = await PersistedTenant.CreateAsync(api);
+            await suspended.DeactivateClientAsync(api);
             await tenant.AssertIntactAsync(api);
+            await suspended.AssertIntactAsync(api);
         }
         Assert.True(File.Exists(data.DatabasePath), $"no database at {data.DatabasePath}");
 
@@ -28,6 +31,7 @@ public sealed class StandalonePersistenceTests(ITestOutputHelper output) : IDisp
         output.WriteLine($"second standalone node ready in {watch.ElapsedMilliseconds} ms");
 
         await tenant.AssertIntactAsync(restarted);
+        await suspended.AssertIntactAsync(restarted);
     }
 
     [Fact]
