@@ -239,7 +239,7 @@ public sealed class AuthenticationTests(ClusterFixture cluster)
 
     private async Task<(string ClientId, string InstanceId, string InstanceKey)> InstanceWithKeyAsync()
     {
-        var clientId = await Scenario.CreateClientAsync();
+        var clientId = await Scenario.CreateUnthrottledClientAsync();
         var instanceId = await Scenario.CreateInstanceAsync(clientId);
         await Scenario.InitAsync(instanceId);
         return (clientId, instanceId, await Scenario.CreateInstanceKeyAsync(instanceId));

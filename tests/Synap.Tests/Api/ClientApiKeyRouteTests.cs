@@ -204,7 +204,7 @@ public sealed class ClientApiKeyRouteTests(ClusterFixture cluster)
     [Fact]
     public async Task A_key_with_an_expiry_works_until_then_and_is_refused_as_expired_afterwards()
     {
-        var clientId = await Scenario.CreateClientAsync();
+        var clientId = await Scenario.CreateUnthrottledClientAsync();
         var expiresAt = DateTimeOffset.UtcNow.AddSeconds(3);
         var created = await api.Post($"/dashboard/clients/{clientId}/api-keys",
             new { label = "short-lived", expires_at = expiresAt.ToString("O", CultureInfo.InvariantCulture) });

@@ -19,7 +19,7 @@ public sealed partial class InstanceSteps(ApiCaller api)
 
     public async Task<Tenant> NewTenantAsync()
     {
-        var clientId = await Scenario.CreateClientAsync();
+        var clientId = await Scenario.CreateUnthrottledClientAsync();
         return new Tenant(clientId, await Scenario.CreateClientKeyAsync(clientId));
     }
 

@@ -129,7 +129,7 @@ public sealed class TenantIsolationTests(ClusterFixture cluster)
 
     private async Task<(Ids Ids, string ClientKey, string InstanceKey)> TenantAsync()
     {
-        var clientId = await Scenario.CreateClientAsync();
+        var clientId = await Scenario.CreateUnthrottledClientAsync();
         var clientKey = await api.Post($"/dashboard/clients/{clientId}/api-keys", new { label = "tenant" });
         var instanceId = await Scenario.CreateInstanceAsync(clientId, name: "intruder");
         await Scenario.InitAsync(instanceId);

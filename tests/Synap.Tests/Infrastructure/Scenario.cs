@@ -12,6 +12,13 @@ public sealed class Scenario(ApiCaller api)
         return response.Str("client_id");
     }
 
+    /// <summary>
+    /// A client whose keys will not meet the rate limit: for tests that send more than a free tier's burst of
+    /// requests with one key and are not about rate limiting.
+    /// </summary>
+    public Task<string> CreateUnthrottledClientAsync() =>
+        CreateClientAsync(new { name = UniqueName(), tier = "enterprise", rate_limit_per_minute = 1_000_000, burst = 100_000 });
+
     public async Task<string> CreateClientKeyAsync(string clientId)
     {
         var response = await api.Post($"/dashboard/clients/{clientId}/api-keys", new { label = "test" });
