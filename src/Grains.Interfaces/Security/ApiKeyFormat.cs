@@ -43,7 +43,8 @@ public static class ApiKeyFormat
 
     private static string Checksum(string body)
     {
-        var crc = Crc32.HashToUInt32(Encoding.ASCII.GetBytes(body));
+        Span<byte> ascii = stackalloc byte[RandomLength];
+        var crc = Crc32.HashToUInt32(ascii[..Encoding.ASCII.GetBytes(body, ascii)]);
         Span<char> digits = stackalloc char[ChecksumLength];
         for (var i = ChecksumLength - 1; i >= 0; i--)
         {

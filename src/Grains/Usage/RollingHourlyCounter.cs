@@ -12,15 +12,25 @@ public sealed class RollingHourlyCounter
     public void Add(DateTimeOffset now, long count = 1)
     {
         var hour = HourOf(now);
-        Buckets[hour] = Buckets.GetValueOrDefault(hour) + count;
+        if (Buckets.TryGetValue(hour, out var current))
+        {
+            Buckets[hour] = current + count;
+            return;
+        }
+        // A new hour begins: the only moment old hours can fall out of the window, so the only time to prune.
         foreach (var old in Buckets.Keys.Where(h => h <= hour - Hours).ToList())
             Buckets.Remove(old);
+        Buckets[hour] = count;
     }
 
     public long Last24Hours(DateTimeOffset now)
     {
         var hour = HourOf(now);
-        return Buckets.Where(b => b.Key > hour - Hours && b.Key <= hour).Sum(b => b.Value);
+        long total = 0;
+        foreach (var (bucketHour, count) in Buckets)
+            if (bucketHour > hour - Hours && bucketHour <= hour)
+                total += count;
+        return total;
     }
 
     public void Clear() => Buckets.Clear();
