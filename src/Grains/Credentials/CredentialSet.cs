@@ -78,7 +78,8 @@ public sealed class CredentialSet(List<CredentialRecord> records)
             : record;
     }
 
-    private static bool HashesEqual(string stored, string presented) =>
+    /// <summary>Compares two hex hashes in constant time, so response timing reveals nothing about a stored hash.</summary>
+    public static bool HashesEqual(string stored, string presented) =>
         stored.Length == presented.Length
         && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(stored), System.Text.Encoding.ASCII.GetBytes(presented));
 

@@ -56,7 +56,7 @@ public sealed partial class InstanceGrain
         var now = time.GetUtcNow();
         var detail = state.State.Detail;
         var record = state.State.Bootstrap;
-        if (detail is null || record is null || !record.IsActiveAt(now) || !HashesEqual(record.KeyHash, keyHash))
+        if (detail is null || record is null || !record.IsActiveAt(now) || !CredentialSet.HashesEqual(record.KeyHash, keyHash))
             return Failure.Of(ErrorCodes.InvalidApiKey, "Invalid, used, expired or revoked bootstrap key");
         if (clientStanding.Status != Interfaces.Clients.ClientStatus.Active)
             return Failure.Of(ErrorCodes.ClientInactive, "The client is not active", ("status", FieldRules.ToSnakeCase(clientStanding.Status)));
@@ -72,8 +72,4 @@ public sealed partial class InstanceGrain
             KeyAudit.BootstrapExchanged(InstanceId, record.KeyId, exchanged));
         return exchanged;
     }
-
-    private static bool HashesEqual(string stored, string presented) =>
-        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.ASCII.GetBytes(stored), System.Text.Encoding.ASCII.GetBytes(presented));
 }

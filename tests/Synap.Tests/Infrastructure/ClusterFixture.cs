@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 using Synap.Grains.Common;
 using Synap.Grains.Hosting;
@@ -38,13 +37,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         Api2.CreateClient().Dispose();
     }
 
-    public SynapApiFactory NewApiNode() => new(new Dictionary<string, string?>
-    {
-        ["Orleans:Mode"] = "Client",
-        ["ConnectionStrings:Synap"] = ConnectionString,
-        ["Orleans:ClusterId"] = Options.ClusterId,
-        ["Orleans:ServiceId"] = Options.ServiceId,
-    });
+    public SynapApiFactory NewApiNode() => SynapApiFactory.ClientOf(Options);
 
     public async Task DisposeAsync()
     {
@@ -65,43 +58,3 @@ public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
     public const string Name = "cluster";
 }
 
-/// <summary>A <see cref="TestCluster"/> whose silos use our PostgreSQL clustering and storage instead of the test membership.</summary>
-public static class PostgresTestCluster
-{
-    public static async Task<TestCluster> StartAsync(SynapOrleansOptions options, short silos)
-    {
-        await PostgresSchema.EnsureCreatedAsync(options.ConnectionString!, CancellationToken.None);
-        var builder = new TestClusterBuilder(silos);
-        builder.Options.UseTestClusterMembership = false;
-        // Real sockets: the API nodes join from outside the test cluster, as in production.
-        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
-        builder.Options.ClusterId = options.ClusterId;
-        builder.Options.ServiceId = options.ServiceId;
-        builder.Properties["ConnectionStrings:Synap"] = options.ConnectionString;
-        builder.Properties["Orleans:ClusterId"] = options.ClusterId;
-        builder.Properties["Orleans:ServiceId"] = options.ServiceId;
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        builder.AddClientBuilderConfigurator<ClientConfigurator>();
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return cluster;
-    }
-
-    private static SynapOrleansOptions Read(IConfiguration configuration) => SynapOrleansOptions.FromConfiguration(configuration);
-
-    private sealed class SiloConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder silo)
-        {
-            var options = Read(silo.Configuration);
-            silo.UseAdoNetClustering(clustering => (clustering.Invariant, clustering.ConnectionString) = (PostgresSchema.Invariant, options.ConnectionString))
-                .AddSynapStorage(options)
-                .AddSynapGrains();
-        }
-    }
-
-    private sealed class ClientConfigurator : IClientBuilderConfigurator
-    {
-        public void Configure(IConfiguration configuration, IClientBuilder client) => client.UseSynapClustering(Read(configuration));
-    }
-}

@@ -54,17 +54,9 @@ public sealed class FakeClockClusterFixture : IAsyncLifetime
         };
         await PostgresSchema.EnsureCreatedAsync(ConnectionString, CancellationToken.None);
 
-        var builder = new TestClusterBuilder(1);
-        builder.Options.UseTestClusterMembership = false;
-        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
-        builder.Options.ClusterId = Options.ClusterId;
-        builder.Options.ServiceId = Options.ServiceId;
-        builder.Properties["ConnectionStrings:Synap"] = ConnectionString;
-        builder.Properties["Orleans:ClusterId"] = Options.ClusterId;
-        builder.Properties["Orleans:ServiceId"] = Options.ServiceId;
+        var builder = PostgresTestCluster.Builder(Options, silos: 1);
         builder.Properties[ClockSetting] = clockId;
         builder.AddSiloBuilderConfigurator<FakeClockSiloConfigurator>();
-        builder.AddClientBuilderConfigurator<ClientConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
 
@@ -74,13 +66,7 @@ public sealed class FakeClockClusterFixture : IAsyncLifetime
         Api2.CreateClient().Dispose();
     }
 
-    public SynapApiFactory NewApiNode() => new(new Dictionary<string, string?>
-    {
-        ["Orleans:Mode"] = "Client",
-        ["ConnectionStrings:Synap"] = ConnectionString,
-        ["Orleans:ClusterId"] = Options.ClusterId,
-        ["Orleans:ServiceId"] = Options.ServiceId,
-    });
+    public SynapApiFactory NewApiNode() => SynapApiFactory.ClientOf(Options);
 
     /// <summary>The state a grain has in storage right now (not what its activation holds in memory).</summary>
     public async Task<T> ReadStoredStateAsync<T>(IAddressable grain, string stateName)
@@ -104,13 +90,10 @@ public sealed class FakeClockClusterFixture : IAsyncLifetime
         Clocks.TryRemove(clockId, out _);
     }
 
-    private static SynapOrleansOptions Read(IConfiguration configuration) => SynapOrleansOptions.FromConfiguration(configuration);
-
     private sealed class FakeClockSiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder silo)
         {
-            var options = Read(silo.Configuration);
             var clock = Clocks[silo.Configuration[ClockSetting]!];
 
             // The grains resolve the unkeyed TimeProvider; Orleans resolves a keyed one per area. Every area,
@@ -119,16 +102,10 @@ public sealed class FakeClockClusterFixture : IAsyncLifetime
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.Services.AddKeyedSingleton(TimeProviderNames.Grains, TimeProvider.System);
 
-            silo.UseAdoNetClustering(clustering => (clustering.Invariant, clustering.ConnectionString) = (PostgresSchema.Invariant, options.ConnectionString))
-                .AddSynapStorage(options)
-                .AddSynapGrains();
+            silo.UseSynapTestSilo();
         }
     }
 
-    private sealed class ClientConfigurator : IClientBuilderConfigurator
-    {
-        public void Configure(IConfiguration configuration, IClientBuilder client) => client.UseSynapClustering(Read(configuration));
-    }
 }
 
 [CollectionDefinition(Name)]

@@ -58,13 +58,7 @@ public sealed class PostgresRestartFixture : IAsyncLifetime
             hosts => string.Join(", ", hosts.Select(h => $"{h.Key}={h.Value}")));
     }
 
-    public SynapApiFactory NewApiNode() => new(new Dictionary<string, string?>
-    {
-        ["Orleans:Mode"] = "Client",
-        ["ConnectionStrings:Synap"] = ConnectionString,
-        ["Orleans:ClusterId"] = Options.ClusterId,
-        ["Orleans:ServiceId"] = Options.ServiceId,
-    });
+    public SynapApiFactory NewApiNode() => SynapApiFactory.ClientOf(Options);
 
     public async Task DisposeAsync()
     {

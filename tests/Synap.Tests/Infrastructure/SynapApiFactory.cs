@@ -16,4 +16,13 @@ public sealed class SynapApiFactory(IReadOnlyDictionary<string, string?> setting
     }
 
     public ApiCaller Caller() => new(CreateClient());
+
+    /// <summary>An API node that joins the given cluster as an Orleans client (<c>Orleans:Mode=Client</c>).</summary>
+    public static SynapApiFactory ClientOf(Synap.Grains.Hosting.SynapOrleansOptions options) => new(new Dictionary<string, string?>
+    {
+        ["Orleans:Mode"] = "Client",
+        ["ConnectionStrings:Synap"] = options.ConnectionString,
+        ["Orleans:ClusterId"] = options.ClusterId,
+        ["Orleans:ServiceId"] = options.ServiceId,
+    });
 }

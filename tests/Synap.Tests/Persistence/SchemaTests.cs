@@ -88,7 +88,7 @@ public sealed class SchemaTests
         {
             // The API node starts alongside the silos and keeps trying to connect until they are up (API.md §13).
             var apiStarted = Task.Run(() => api.CreateClient().Dispose());
-            cluster = await BareDatabaseCluster.StartAsync(options, silos: 2);
+            cluster = await PostgresTestCluster.StartAsync(options, silos: 2, createSchemaFirst: false);
             await apiStarted.WaitAsync(TimeSpan.FromSeconds(60));
 
             await AssertPostgresSchemaAsync(connectionString);
