@@ -21,8 +21,8 @@ public interface IApiKeyOwnerGrain : IGrainWithStringKey
     /// Checks a presented key (by its SHA-256), takes a token from its bucket and records the use. A
     /// rate-limited request succeeds here with <c>RateLimit.Allowed == false</c> and takes no token.
     /// </summary>
-    // Interleaved: it runs to completion without awaiting, so it never observes a half-applied command, and
-    // the hot path of every request never queues behind a slow command of the same grain.
-    [AlwaysInterleave, Alias("authorize-key")]
+    // Not interleaved, although it never awaits: it records usage in the grain's state, and Orleans' ADO.NET
+    // storage serializes that state on a pool thread while a command awaits its write.
+    [Alias("authorize-key")]
     Task<Outcome<KeyAuthorization>> AuthorizeKey(string credentialId, string keyHash);
 }
