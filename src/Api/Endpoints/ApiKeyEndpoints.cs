@@ -20,7 +20,7 @@ public static class ApiKeyEndpoints
     private static void MapKeysOf(IEndpointRouteBuilder routes, string prefix, Func<string, ErrorResult?> validateId,
         Func<IGrainFactory, string, IApiKeyOwnerGrain> owner)
     {
-        var group = routes.MapGroup(prefix).RequireAuthorization().WithTags("API keys");
+        var group = routes.MapGroup(prefix).RequireAuthorization().WithTags("API keys").AnswersErrors();
 
         // The response holds the secret, so it is never stored for idempotent replay (API.md §8).
         group.MapPost("", async (HttpContext http, IGrainFactory grains, string ownerId) =>
@@ -34,10 +34,10 @@ public static class ApiKeyEndpoints
             if (body.Error is not null)
                 return body.Error;
             return ApiResults.Created(await owner(grains, ownerId).CreateApiKey(command, http.Actor()));
-        });
+        }).Reads<CreateApiKeyCommand>().Answers<CreatedApiKey>(StatusCodes.Status201Created);
 
         group.MapGet("", async (HttpContext http, IGrainFactory grains, string ownerId) =>
-            validateId(ownerId) ?? ApiResults.Ok(await owner(grains, ownerId).ListApiKeys(http.Actor())));
+            validateId(ownerId) ?? ApiResults.Ok(await owner(grains, ownerId).ListApiKeys(http.Actor()))).Answers<IReadOnlyList<ApiKeyView>>();
 
         group.MapDelete("/{credentialId}", async (HttpContext http, IGrainFactory grains, string ownerId, string credentialId) =>
         {
@@ -45,7 +45,7 @@ public static class ApiKeyEndpoints
                 return badId;
             var revoked = await owner(grains, ownerId).RevokeApiKey(credentialId, http.Actor());
             return ApiResults.Map(revoked, _ => TypedResults.Ok(new RevokedResponse(true, "API key revoked successfully.")));
-        });
+        }).Answers<RevokedResponse>();
     }
 
     public sealed record RevokedResponse(bool Success, string Message);

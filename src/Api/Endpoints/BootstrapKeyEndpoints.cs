@@ -13,20 +13,23 @@ public static class BootstrapKeyEndpoints
 {
     public static IEndpointRouteBuilder MapBootstrapKeys(this IEndpointRouteBuilder routes)
     {
-        var dashboard = routes.MapGroup("/dashboard/instances/{instanceId}").RequireAuthorization().WithTags("Bootstrap keys");
+        var dashboard = routes.MapGroup("/dashboard/instances/{instanceId}").RequireAuthorization().WithTags("Bootstrap keys").AnswersErrors();
 
         // The response holds the secret, so it is never stored for idempotent replay (API.md §8).
         dashboard.MapPost("/bootstrap-key", async (HttpContext http, IGrainFactory grains, string instanceId) =>
             PathIds.Instance(instanceId)
-            ?? ApiResults.Created(await grains.GetGrain<IInstanceGrain>(instanceId).CreateBootstrapKey(http.Actor())));
+            ?? ApiResults.Created(await grains.GetGrain<IInstanceGrain>(instanceId).CreateBootstrapKey(http.Actor())))
+            .Answers<CreatedBootstrapKey>(StatusCodes.Status201Created);
 
         dashboard.MapPost("/revoke-key", async (HttpContext http, IGrainFactory grains, string instanceId) =>
             PathIds.Instance(instanceId)
             ?? ApiResults.Map(await grains.GetGrain<IInstanceGrain>(instanceId).RevokeBootstrapKey(http.Actor()),
                 _ => TypedResults.Ok(new ApiKeyEndpoints.RevokedResponse(true,
-                    "Bootstrap key revoked successfully. Any SDK instances using this key will need to re-bootstrap."))));
+                    "Bootstrap key revoked successfully. Any SDK instances using this key will need to re-bootstrap."))))
+            .Answers<ApiKeyEndpoints.RevokedResponse>();
 
-        routes.MapPost("/api/v1/keys/bootstrap", ExchangeAsync).AllowAnonymous().WithTags("Bootstrap keys");
+        routes.MapPost("/api/v1/keys/bootstrap", ExchangeAsync).AllowAnonymous().WithTags("Bootstrap keys").AnswersErrors()
+            .Answers<ExchangedApiKey>();
         return routes;
     }
 

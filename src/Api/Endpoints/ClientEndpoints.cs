@@ -3,6 +3,7 @@ using Synap.Api.Errors;
 using Synap.Api.Idempotency;
 using Synap.Api.Json;
 using Synap.Grains.Interfaces.Clients;
+using Synap.Grains.Interfaces.Paging;
 
 namespace Synap.Api.Endpoints;
 
@@ -11,7 +12,7 @@ public static class ClientEndpoints
 {
     public static RouteGroupBuilder MapClients(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/dashboard/clients").RequireAuthorization().WithTags("Clients");
+        var group = routes.MapGroup("/dashboard/clients").RequireAuthorization().WithTags("Clients").AnswersErrors();
 
         group.MapPost("", async (HttpContext http, IGrainFactory grains) =>
         {
@@ -23,7 +24,7 @@ public static class ClientEndpoints
             if (body.Error is not null)
                 return body.Error;
             return ApiResults.Created(await Registry(grains).CreateClient(command, http.Actor()));
-        }).WithIdempotency();
+        }).WithIdempotency().Reads<CreateClientCommand>().Answers<ClientView>(StatusCodes.Status201Created);
 
         group.MapGet("", async (HttpContext http, IGrainFactory grains, string? status) =>
         {
@@ -31,10 +32,10 @@ public static class ClientEndpoints
             if (error is not null)
                 return error;
             return ApiResults.Ok(await Registry(grains).ListClients(status, page!, http.Actor()));
-        });
+        }).Answers<Page<ClientView>>();
 
         group.MapGet("/{clientId}", async (HttpContext http, IGrainFactory grains, string clientId) =>
-            PathIds.Client(clientId) ?? ApiResults.Ok(await grains.GetGrain<IClientGrain>(clientId).Get(http.Actor())));
+            PathIds.Client(clientId) ?? ApiResults.Ok(await grains.GetGrain<IClientGrain>(clientId).Get(http.Actor()))).Answers<ClientView>();
 
         group.MapPatch("/{clientId}", async (HttpContext http, IGrainFactory grains, string clientId) =>
         {
@@ -49,10 +50,10 @@ public static class ClientEndpoints
             if (body.Error is not null)
                 return body.Error;
             return ApiResults.Ok(await grains.GetGrain<IClientGrain>(clientId).Update(command, http.Actor()));
-        });
+        }).Answers<ClientView>();
 
         group.MapDelete("/{clientId}", async (HttpContext http, IGrainFactory grains, string clientId) =>
-            PathIds.Client(clientId) ?? ApiResults.Ok(await grains.GetGrain<IClientGrain>(clientId).SoftDelete(http.Actor())));
+            PathIds.Client(clientId) ?? ApiResults.Ok(await grains.GetGrain<IClientGrain>(clientId).SoftDelete(http.Actor()))).Answers<ClientView>();
 
         return group;
     }

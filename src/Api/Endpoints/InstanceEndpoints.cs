@@ -4,6 +4,7 @@ using Synap.Api.Idempotency;
 using Synap.Api.Json;
 using Synap.Grains.Interfaces.Clients;
 using Synap.Grains.Interfaces.Instances;
+using Synap.Grains.Interfaces.Paging;
 
 namespace Synap.Api.Endpoints;
 
@@ -12,7 +13,7 @@ public static class InstanceEndpoints
 {
     public static RouteGroupBuilder MapInstances(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/dashboard/instances").RequireAuthorization().WithTags("Instances");
+        var group = routes.MapGroup("/dashboard/instances").RequireAuthorization().WithTags("Instances").AnswersErrors();
 
         group.MapGet("", async (HttpContext http, IGrainFactory grains, string? status, string? parent_instance_id) =>
         {
@@ -23,7 +24,7 @@ public static class InstanceEndpoints
                 return error;
             var query = new ListInstancesQuery(page!, status, parent_instance_id);
             return ApiResults.Ok(await grains.GetGrain<IClientGrain>(ClientIdQuery(http).Id!).ListInstances(query, http.Actor()));
-        });
+        }).Answers<Page<InstanceSummary>>();
 
         group.MapPost("", async (HttpContext http, IGrainFactory grains) =>
         {
@@ -38,10 +39,10 @@ public static class InstanceEndpoints
             if (body.Error is not null)
                 return body.Error;
             return ApiResults.Created(await grains.GetGrain<IClientGrain>(clientId!).CreateInstance(command, http.Actor()));
-        }).WithIdempotency();
+        }).WithIdempotency().Reads<CreateInstanceCommand>().Answers<InstanceDetail>(StatusCodes.Status201Created);
 
         group.MapGet("/{instanceId}", async (HttpContext http, IGrainFactory grains, string instanceId) =>
-            PathIds.Instance(instanceId) ?? ApiResults.Ok(await grains.GetGrain<IInstanceGrain>(instanceId).Get(http.Actor())));
+            PathIds.Instance(instanceId) ?? ApiResults.Ok(await grains.GetGrain<IInstanceGrain>(instanceId).Get(http.Actor()))).Answers<InstanceDetail>();
 
         group.MapPatch("/{instanceId}", async (HttpContext http, IGrainFactory grains, string instanceId) =>
         {
@@ -55,10 +56,10 @@ public static class InstanceEndpoints
             if (body.Error is not null)
                 return body.Error;
             return ApiResults.Ok(await grains.GetGrain<IInstanceGrain>(instanceId).Update(command, http.Actor()));
-        });
+        }).Answers<InstanceDetail>();
 
         group.MapDelete("/{instanceId}", async (HttpContext http, IGrainFactory grains, string instanceId) =>
-            PathIds.Instance(instanceId) ?? ApiResults.Ok(await grains.GetGrain<IInstanceGrain>(instanceId).Archive(http.Actor())));
+            PathIds.Instance(instanceId) ?? ApiResults.Ok(await grains.GetGrain<IInstanceGrain>(instanceId).Archive(http.Actor()))).Answers<InstanceDetail>();
 
         return group;
     }

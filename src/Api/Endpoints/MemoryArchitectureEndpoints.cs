@@ -11,7 +11,7 @@ public static class MemoryArchitectureEndpoints
 {
     public static RouteGroupBuilder MapMemoryArchitecture(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/instances/{instanceId}/memory-architecture").RequireAuthorization().WithTags("Memory architecture");
+        var group = routes.MapGroup("/instances/{instanceId}/memory-architecture").RequireAuthorization().WithTags("Memory architecture").AnswersErrors();
 
         group.MapPost("/init", async (HttpContext http, IGrainFactory grains, string instanceId) =>
         {
@@ -24,10 +24,10 @@ public static class MemoryArchitectureEndpoints
             if (body.Error is not null)
                 return body.Error;
             return ApiResults.Created(await grains.GetGrain<IInstanceGrain>(instanceId).InitArchitecture(command, http.Actor()));
-        });
+        }).Reads<InitArchitectureCommand>().Answers<ConfigVersion>(StatusCodes.Status201Created);
 
         group.MapGet("", async (HttpContext http, IGrainFactory grains, string instanceId) =>
-            PathIds.Instance(instanceId) ?? ApiResults.Ok(await grains.GetGrain<IInstanceGrain>(instanceId).GetArchitecture(http.Actor())));
+            PathIds.Instance(instanceId) ?? ApiResults.Ok(await grains.GetGrain<IInstanceGrain>(instanceId).GetArchitecture(http.Actor()))).Answers<ConfigVersion>();
 
         return group;
     }

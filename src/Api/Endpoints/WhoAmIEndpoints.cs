@@ -17,7 +17,7 @@ public static class WhoAmIEndpoints
                 key.Actor.ClientId!, key.Actor.InstanceId, key.Label, key.Tier,
                 new RateLimitState(bucket.Policy.PerMinute, bucket.Policy.Burst, bucket.Remaining, bucket.ResetAtUnixSeconds),
                 key.CreatedAt, key.LastUsedAt));
-        }).RequireAuthorization().WithTags("Authentication");
+        }).RequireAuthorization().WithTags("Authentication").AnswersErrors().Answers<WhoAmIResponse>();
 
     public sealed record WhoAmIResponse(
         string CredentialId, string Scope, string ClientId, string? InstanceId, string Label,

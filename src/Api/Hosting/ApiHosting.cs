@@ -29,7 +29,7 @@ public static class ApiHosting
             .AddScheme<AuthenticationSchemeOptions, SynapKeyHandler>(SynapKeyDefaults.Scheme, configureOptions: null);
         builder.Services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new AuthorizationPolicyBuilder(SynapKeyDefaults.Scheme).RequireAuthenticatedUser().Build());
-        builder.Services.AddOpenApi();
+        builder.Services.AddSynapOpenApi();
         return builder;
     }
 

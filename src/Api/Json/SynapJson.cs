@@ -13,6 +13,8 @@ public static class SynapJson
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        // Numbers are numbers: the Web defaults would also accept (and document) numbers sent as strings.
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.DictionaryKeyPolicy = null;
         options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
