@@ -2,6 +2,7 @@ using Orleans.Concurrency;
 using Synap.Grains.Common;
 using Synap.Grains.Interfaces.Audit;
 using Synap.Grains.Interfaces.Paging;
+using Synap.Grains.Storage;
 
 namespace Synap.Grains.Audit;
 
@@ -10,7 +11,7 @@ namespace Synap.Grains.Audit;
 /// owner's state (read on every key authentication) does not grow with its history.
 /// </summary>
 public sealed class AuditLogGrain(
-    [PersistentState("audit-log", GrainStorage.Synap)] IPersistentState<AuditLogState> state) : Grain, IAuditLogGrain
+    [PersistentState("audit-log", SynapStorage.Name)] IPersistentState<AuditLogState> state) : Grain, IAuditLogGrain
 {
     private AuditTimeline Timeline => new(state.State.Entries);
 

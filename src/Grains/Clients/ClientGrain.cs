@@ -10,6 +10,7 @@ using Synap.Grains.Interfaces.Outcomes;
 using Synap.Grains.Interfaces.Paging;
 using Synap.Grains.Interfaces.Security;
 using Synap.Grains.RateLimiting;
+using Synap.Grains.Storage;
 using Synap.Grains.Usage;
 
 namespace Synap.Grains.Clients;
@@ -19,7 +20,7 @@ namespace Synap.Grains.Clients;
 /// instances, children of a live parent). One write per command, none on a no-op.
 /// </summary>
 public sealed class ClientGrain(
-    [PersistentState("client", GrainStorage.Synap)] IPersistentState<ClientState> state,
+    [PersistentState("client", SynapStorage.Name)] IPersistentState<ClientState> state,
     IIdGenerator ids,
     TimeProvider time) : Grain, IClientGrain, IClientMembership
 {
@@ -138,23 +139,14 @@ public sealed class ClientGrain(
 
     public Task<Outcome<KeyAuthorization>> AuthorizeKey(string credentialId, string keyHash)
     {
-        var view = state.State.View;
-        if (view is null)
+        if (state.State.View is not { } view)
             return Task.FromResult<Outcome<KeyAuthorization>>(Failure.Of(ErrorCodes.InvalidApiKey, "Invalid API key"));
-        var now = time.GetUtcNow();
-        var verified = Keys.Verify(credentialId, keyHash, now);
-        if (verified.Error is { } invalid)
-            return Task.FromResult<Outcome<KeyAuthorization>>(invalid);
-        if (view.Status != ClientStatus.Active)
-            return Task.FromResult<Outcome<KeyAuthorization>>(ClientInactive(view.Status));
-        var record = verified.Value!;
         var standing = ClientStanding.Of(view);
-        var decision = buckets.TryConsume(credentialId, standing.RateLimit, now);
-        if (decision.Allowed)
-        {
-            record.LastUsedAt = now;
-            usageDirty = true;
-        }
+        var admitted = KeyAdmission.Admit(Keys, buckets, credentialId, keyHash, standing, time.GetUtcNow());
+        if (admitted.Error is { } refused)
+            return Task.FromResult<Outcome<KeyAuthorization>>(refused);
+        var (record, decision) = admitted.Value!;
+        usageDirty |= decision.Allowed;
         return Task.FromResult<Outcome<KeyAuthorization>>(new KeyAuthorization(
             Actor.ForClientKey(credentialId, ClientId), decision, record.Label, standing.Tier, record.CreatedAt, record.LastUsedAt));
     }
@@ -239,7 +231,4 @@ public sealed class ClientGrain(
         usageDirty = false;
         return state.WriteStateAsync();
     }
-
-    private static Failure ClientInactive(ClientStatus status) =>
-        Failure.Of(ErrorCodes.ClientInactive, "The client is not active", ("status", FieldRules.ToSnakeCase(status)));
 }

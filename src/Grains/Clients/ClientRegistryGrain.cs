@@ -5,6 +5,7 @@ using Synap.Grains.Interfaces.Commands;
 using Synap.Grains.Interfaces.Outcomes;
 using Synap.Grains.Interfaces.Paging;
 using Synap.Grains.Interfaces.Security;
+using Synap.Grains.Storage;
 
 namespace Synap.Grains.Clients;
 
@@ -13,7 +14,7 @@ namespace Synap.Grains.Clients;
 /// racing creates of one name exactly one wins, on any silo.
 /// </summary>
 public sealed class ClientRegistryGrain(
-    [PersistentState("client-registry", GrainStorage.Synap)] IPersistentState<ClientRegistryState> state,
+    [PersistentState("client-registry", SynapStorage.Name)] IPersistentState<ClientRegistryState> state,
     IIdGenerator ids,
     TimeProvider time) : Grain, IClientRegistryGrain, IClientRegistryMembership
 {

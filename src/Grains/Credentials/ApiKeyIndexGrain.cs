@@ -1,12 +1,13 @@
 using Synap.Grains.Common;
 using Synap.Grains.Interfaces.Credentials;
 using Synap.Grains.Interfaces.Outcomes;
+using Synap.Grains.Storage;
 
 namespace Synap.Grains.Credentials;
 
 /// <summary>Maps one key hash to its owner. Written once at key creation; the owner keeps revocation and expiry.</summary>
 public sealed class ApiKeyIndexGrain(
-    [PersistentState("api-key-index", GrainStorage.Synap)] IPersistentState<ApiKeyIndexState> state) : Grain, IApiKeyIndexGrain
+    [PersistentState("api-key-index", SynapStorage.Name)] IPersistentState<ApiKeyIndexState> state) : Grain, IApiKeyIndexGrain
 {
     public async Task<Outcome<KeyOwner>> Register(KeyOwner owner)
     {

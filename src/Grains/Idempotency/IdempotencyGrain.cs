@@ -1,4 +1,5 @@
 using Synap.Grains.Common;
+using Synap.Grains.Storage;
 
 namespace Synap.Grains.Idempotency;
 
@@ -9,7 +10,7 @@ namespace Synap.Grains.Idempotency;
 /// keys nobody sends again.
 /// </summary>
 public sealed class IdempotencyGrain(
-    [PersistentState("idempotency", GrainStorage.Synap)] IPersistentState<IdempotencyRecord> state,
+    [PersistentState("idempotency", SynapStorage.Name)] IPersistentState<IdempotencyRecord> state,
     TimeProvider time) : Grain, IIdempotencyGrain, IRemindable
 {
     private const string ExpiryReminder = "expiry";

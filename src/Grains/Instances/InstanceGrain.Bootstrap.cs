@@ -59,7 +59,7 @@ public sealed partial class InstanceGrain
         if (detail is null || record is null || !record.IsActiveAt(now) || !CredentialSet.HashesEqual(record.KeyHash, keyHash))
             return Failure.Of(ErrorCodes.InvalidApiKey, "Invalid, used, expired or revoked bootstrap key");
         if (clientStanding.Status != Interfaces.Clients.ClientStatus.Active)
-            return Failure.Of(ErrorCodes.ClientInactive, "The client is not active", ("status", FieldRules.ToSnakeCase(clientStanding.Status)));
+            return KeyAdmission.ClientInactive(clientStanding.Status);
         var issued = await KeyIssuing.IssueAsync(Keys, new CreateApiKeyCommand(label), id => new KeyOwner(id, ActorType.InstanceKey, detail.ClientId, InstanceId),
             ids, GrainFactory, now);
         if (issued.Error is { } error)

@@ -1,5 +1,6 @@
 using Synap.Grains.Clients;
 using Synap.Grains.Common;
+using Synap.Grains.Credentials;
 using Synap.Grains.Interfaces.Clients;
 using Synap.Grains.Interfaces.Credentials;
 using Synap.Grains.Interfaces.Outcomes;
@@ -24,21 +25,15 @@ public sealed partial class InstanceGrain
 
     public Task<Outcome<KeyAuthorization>> AuthorizeKey(string credentialId, string keyHash)
     {
-        var detail = state.State.Detail;
-        if (detail is null)
+        if (state.State.Detail is not { } detail)
             return Task.FromResult<Outcome<KeyAuthorization>>(Failure.Of(ErrorCodes.InvalidApiKey, "Invalid API key"));
         var now = time.GetUtcNow();
-        var verified = Keys.Verify(credentialId, keyHash, now);
-        if (verified.Error is { } invalid)
-            return Task.FromResult<Outcome<KeyAuthorization>>(invalid);
-        if (clientStanding.Status != ClientStatus.Active)
-            return Task.FromResult<Outcome<KeyAuthorization>>(Failure.Of(ErrorCodes.ClientInactive, "The client is not active",
-                ("status", FieldRules.ToSnakeCase(clientStanding.Status))));
-        var record = verified.Value!;
-        var decision = buckets.TryConsume(credentialId, clientStanding.RateLimit, now);
+        var admitted = KeyAdmission.Admit(Keys, buckets, credentialId, keyHash, clientStanding, now);
+        if (admitted.Error is { } refused)
+            return Task.FromResult<Outcome<KeyAuthorization>>(refused);
+        var (record, decision) = admitted.Value!;
         if (decision.Allowed)
         {
-            record.LastUsedAt = now;
             state.State.ApiCalls.Add(now);
             state.State.Detail = detail with { LastActiveAt = now };
             usageDirty = true;

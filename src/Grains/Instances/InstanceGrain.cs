@@ -11,6 +11,7 @@ using Synap.Grains.Interfaces.Instances;
 using Synap.Grains.Interfaces.Outcomes;
 using Synap.Grains.Interfaces.Paging;
 using Synap.Grains.Interfaces.Security;
+using Synap.Grains.Storage;
 using Synap.Grains.Usage;
 
 namespace Synap.Grains.Instances;
@@ -20,7 +21,7 @@ namespace Synap.Grains.Instances;
 /// published to the client first, which keeps names unique and refuses archiving a parent of live children.
 /// </summary>
 public sealed partial class InstanceGrain(
-    [PersistentState("instance", GrainStorage.Synap)] IPersistentState<InstanceState> state,
+    [PersistentState("instance", SynapStorage.Name)] IPersistentState<InstanceState> state,
     IIdGenerator ids,
     TimeProvider time) : Grain, IInstanceGrain, IInstanceMembership
 {

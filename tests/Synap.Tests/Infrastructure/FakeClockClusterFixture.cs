@@ -71,7 +71,7 @@ public sealed class FakeClockClusterFixture : IAsyncLifetime
     /// <summary>The state a grain has in storage right now (not what its activation holds in memory).</summary>
     public async Task<T> ReadStoredStateAsync<T>(IAddressable grain, string stateName)
     {
-        var storage = SiloServices.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Synap);
+        var storage = SiloServices.GetRequiredKeyedService<IGrainStorage>(SynapStorage.Name);
         var state = new GrainState<T>();
         await storage.ReadStateAsync(stateName, grain.GetGrainId(), state);
         return state.State ?? throw new InvalidOperationException($"{stateName} of {grain.GetGrainId()} has no state");
