@@ -13,22 +13,27 @@ public sealed class FaultInjectingGrainStorage(IGrainStorage inner) : IGrainStor
         inner.ReadStateAsync(stateName, grainId, grainState);
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        FailingAsync(stateName, grainId, () => inner.WriteStateAsync(stateName, grainId, grainState));
+        FailingAsync(stateName, grainId, grainState, () => inner.WriteStateAsync(stateName, grainId, grainState));
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        FailingAsync(stateName, grainId, () => inner.ClearStateAsync(stateName, grainId, grainState));
+        FailingAsync(stateName, grainId, grainState, () => inner.ClearStateAsync(stateName, grainId, grainState));
 
     // The ADO.NET provider loads its queries when the silo starts: it must still take part in the lifecycle.
     public void Participate(ISiloLifecycle observer) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(observer);
 
-    private static async Task FailingAsync(string stateName, GrainId grainId, Func<Task> write)
+    private static async Task FailingAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, Func<Task> write)
     {
         var fault = StorageFaults.Next(stateName, grainId);
         if (fault == StorageFaultKind.BeforeWrite)
             throw new InjectedFaultException($"injected: write of {stateName} for {grainId} failed");
+        var etag = grainState.ETag;
         await write();
         if (fault == StorageFaultKind.AfterWrite)
+        {
+            // The caller never learns the new version, as when the connection drops after the commit.
+            (grainState.ETag, grainState.RecordExists) = (etag, etag is not null);
             throw new InjectedFaultException($"injected: write of {stateName} for {grainId} committed, then failed");
+        }
     }
 }
 
