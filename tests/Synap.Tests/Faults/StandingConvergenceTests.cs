@@ -1,5 +1,6 @@
 using Synap.Grains.Clients;
 using Synap.Grains.Instances;
+using Synap.Grains.Interfaces.Clients;
 using Synap.Grains.Interfaces.Instances;
 using Synap.Tests.Infrastructure;
 using Synap.Tests.Infrastructure.Faults;
@@ -58,8 +59,7 @@ public sealed class StandingConvergenceTests(FaultInjectionClusterFixture fixtur
         Assert.Equal(200, (await api.Patch($"/dashboard/clients/{clientId}", new { status = "active" })).Code);
 
         // A push that was delayed behind the two changes arrives last.
-        var stale = new Synap.Grains.Interfaces.Clients.ClientStanding(Synap.Grains.Interfaces.Clients.ClientStatus.Inactive,
-            Synap.Grains.Interfaces.Clients.ClientTier.Free, new(60, 10)) { Version = 1 };
+        var stale = new ClientStanding(ClientStatus.Inactive, ClientTier.Free, new(60, 10)) { Version = 1 };
         await fixture.Grains.GetGrain<IInstanceMembership>(instance.Id).OnClientStandingChanged(stale);
 
         Assert.Equal(200, (await api.Get($"/dashboard/instances/{instance.Id}", instance.Key)).Code);

@@ -8,7 +8,8 @@ namespace Synap.Tests.Infrastructure.Faults;
 
 /// <summary>
 /// One silo on PostgreSQL whose grain storage (<see cref="SynapStorage.Name"/>) and incoming grain calls can be made
-/// to fail from a test (<see cref="StorageFaults"/>, <see cref="GrainCallFaults"/>), and one API node. Instances
+/// to fail from a test (<see cref="StorageFaults"/>, <see cref="GrainCallFaults"/>), whose grain timers are counted
+/// (<see cref="TimerRegistrations"/>), and one API node. Instances
 /// re-read their client's standing every <see cref="StandingRefresh"/>, so convergence is observable in a test.
 /// </summary>
 public sealed class FaultInjectionClusterFixture : IAsyncLifetime
@@ -20,6 +21,9 @@ public sealed class FaultInjectionClusterFixture : IAsyncLifetime
     public SynapApiFactory Api { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.GrainFactory;
+
+    /// <summary>The silo's own services, e.g. to read or write what grain storage holds.</summary>
+    public IServiceProvider SiloServices => Cluster.Silos.OfType<InProcessSiloHandle>().Single().ServiceProvider;
 
     public async Task InitializeAsync()
     {
@@ -65,6 +69,7 @@ public sealed class FaultInjectionClusterFixture : IAsyncLifetime
             silo.UseSynapTestSilo();
             silo.Services.AddStorageFaults(SynapStorage.Name);
             silo.AddIncomingGrainCallFilter<FaultInjectingCallFilter>();
+            silo.Services.CountTimerRegistrations();
             silo.Services.Configure<ClientStandingOptions>(standing => standing.RefreshPeriod = StandingRefresh);
         }
     }
