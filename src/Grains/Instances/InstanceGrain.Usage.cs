@@ -82,6 +82,8 @@ public sealed partial class InstanceGrain
     {
         if (state.State.Detail is not { } detail || !await usage.FlushAsync(state.State.Keys))
             return;
+        // The usage state now holds what the instance state held before usage moved; the next command's write drops it.
+        state.State.ApiCalls.Clear();
         if (usage.Usage.LastActiveAt is { } active && (publishedLastActiveAt is null || active - publishedLastActiveAt >= ListingActivityResolution))
         {
             publishedLastActiveAt = active;
