@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Synap.Grains.Clients;
 using Synap.Grains.Interfaces.Clients;
 using Synap.Grains.Interfaces.Instances;
+using Synap.Grains.Usage;
 using Synap.Tests.Infrastructure;
 using Synap.Tests.Infrastructure.Faults;
 
@@ -146,6 +148,37 @@ public sealed class WriteFailureTests(FaultInjectionClusterFixture fixture)
         Assert.Equal(404, (await api.Delete($"/dashboard/clients/{clientId}/api-keys/{credentialId}")).Code);
         var (other, _) = await CreateKeyAsync($"/dashboard/clients/{clientId}/api-keys");
         Assert.Equal(200, (await api.Get($"/dashboard/clients/{clientId}", other)).Code);
+    }
+
+    [Fact]
+    public async Task An_instance_count_the_registry_missed_reaches_it_later_and_the_create_succeeds()
+    {
+        var clientId = await new Scenario(api).CreateClientAsync();
+        var registry = fixture.Grains.GetGrain<IClientRegistryMembership>(IClientRegistryGrain.Key);
+
+        using (GrainCallFaults.FailCalls(registry, nameof(IClientRegistryMembership.PublishClient)))
+        {
+            // The instance and the client's listing are written: the registry's copy of the count is derived, not the command's.
+            await new Scenario(api).CreateInstanceAsync(clientId);
+            Assert.True(GrainCallFaults.Failed(registry, nameof(IClientRegistryMembership.PublishClient)) > 0);
+        }
+
+        Assert.Equal(1, (await api.Get($"/dashboard/clients/{clientId}")).Json.GetProperty("instances_count").GetInt32());
+        await BoundedWait.UntilAsync("the registry's instances_count", UsageFlush.Period * 4,
+            () => ListedInstancesCountAsync(clientId), count => count == 1, count => $"instances_count {count}");
+    }
+
+    private async Task<int> ListedInstancesCountAsync(string clientId)
+    {
+        for (var page = 1; ; page++)
+        {
+            var list = await api.Get($"/dashboard/clients?page={page}&page_size=100");
+            var data = list.Json.GetProperty("data").EnumerateArray().ToList();
+            if (data.FirstOrDefault(c => c.GetProperty("client_id").GetString() == clientId) is { ValueKind: JsonValueKind.Object } client)
+                return client.GetProperty("instances_count").GetInt32();
+            if (data.Count < 100)
+                throw new InvalidOperationException($"{clientId} is not listed");
+        }
     }
 
     private async Task<(string Key, string CredentialId)> CreateKeyAsync(string path)
