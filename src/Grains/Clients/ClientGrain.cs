@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
 using Synap.Grains.Audit;
 using Synap.Grains.Common;
 using Synap.Grains.Credentials;
@@ -17,15 +19,20 @@ namespace Synap.Grains.Clients;
 
 /// <summary>
 /// A client: its lifecycle, its keys, and the registry of its instances (names unique among non-archived
-/// instances, children of a live parent). One write per command, none on a no-op.
+/// instances, children of a live parent). One write per command, none on a no-op; a command whose write fails
+/// leaves nothing changed (<see cref="StateCommit{TState}"/>), and other grains hear of it only after the write.
 /// </summary>
-public sealed class ClientGrain(
+public sealed partial class ClientGrain(
     [PersistentState("client", SynapStorage.Name)] IPersistentState<ClientState> state,
+    [PersistentState("client-usage", SynapStorage.Name)] IPersistentState<UsageState> usageState,
+    DeepCopier<ClientState> copier,
     IIdGenerator ids,
-    TimeProvider time) : Grain, IClientGrain, IClientMembership
+    TimeProvider time,
+    ILogger<ClientGrain> logger) : Grain, IClientGrain, IClientMembership
 {
     private readonly KeyBuckets buckets = new();
-    private bool usageDirty;
+    private readonly UsageLedger usage = new(usageState);
+    private StateCommit<ClientState>? commit;
 
     private string ClientId => this.GetPrimaryKeyString();
 
@@ -33,13 +40,19 @@ public sealed class ClientGrain(
 
     private AuditTrail Audit => new(GrainFactory, ids, time);
 
+    private StateCommit<ClientState> Commit => commit ??= new(state, copier, GrainContext);
+
+    private IClientRegistryMembership Registry => GrainFactory.GetGrain<IClientRegistryMembership>(IClientRegistryGrain.Key);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(FlushUsageAsync, UsageFlush.Period, UsageFlush.Period);
+        // An id nobody created (a guess, a typo) gets no timer: hostile traffic must not leave work behind.
+        if (state.State.View is not null)
+            StartKeeping();
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushUsageAsync(cancellationToken);
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushAsync(cancellationToken);
 
     public Task<Outcome<ClientView>> Get(Actor actor) =>
         Task.FromResult(Authorize(actor) is { } denied ? denied : new Outcome<ClientView>(state.State.View!, null));
@@ -52,7 +65,8 @@ public sealed class ClientGrain(
         var updated = ClientUpdate.Apply(current, command, actor, time.GetUtcNow());
         if (updated.Error is { } invalid)
             return invalid;
-        var saved = await SaveAsync(updated.Value!);
+        var touchesStanding = command.Status is not null || command.Tier is not null || command.RateLimitPerMinute is not null || command.Burst is not null;
+        var saved = await SaveAsync(updated.Value!, pushStanding: touchesStanding);
         if (saved.Value is { } after)
             await Audit.RecordAsync(actor, ClientAudit.Updated(current, after));
         return saved;
@@ -69,7 +83,7 @@ public sealed class ClientGrain(
             return illegal;
         var saved = await SaveAsync(current.Status == ClientStatus.SoftDeleted
             ? current
-            : current with { Status = ClientStatus.SoftDeleted, UpdatedAt = time.GetUtcNow() });
+            : current with { Status = ClientStatus.SoftDeleted, UpdatedAt = time.GetUtcNow() }, pushStanding: true);
         if (saved.Value is { } after)
             await Audit.RecordAsync(actor, ClientAudit.Deleted(current, after));
         return saved;
@@ -79,10 +93,8 @@ public sealed class ClientGrain(
     {
         if (Authorize(actor) is { } denied)
             return denied;
-        var issued = await KeyIssuing.IssueAsync(Keys, command, id => new KeyOwner(id, ActorType.ClientKey, ClientId, null),
-            ids, GrainFactory, time.GetUtcNow());
-        if (issued.IsSuccess)
-            await WriteStateAsync();
+        var issued = await Commit.RunAsync(() => KeyIssuing.IssueAsync(Keys, command,
+            id => new KeyOwner(id, ActorType.ClientKey, ClientId, null), ids, GrainFactory, time.GetUtcNow()));
         if (issued.Value is { } key)
             await Audit.RecordAsync(actor, ClientAudit.KeyCreated(ClientId, key));
         return issued;
@@ -97,9 +109,7 @@ public sealed class ClientGrain(
     {
         if (Authorize(actor) is { } denied)
             return denied;
-        var revoked = Keys.Revoke(credentialId, time.GetUtcNow());
-        if (revoked.IsSuccess)
-            await WriteStateAsync();
+        var revoked = await Commit.RunAsync(() => Keys.Revoke(credentialId, time.GetUtcNow()));
         if (revoked.Value is { } key)
             await Audit.RecordAsync(actor, ClientAudit.KeyRevoked(ClientId, key));
         return revoked;
@@ -117,14 +127,16 @@ public sealed class ClientGrain(
         do instanceId = ids.NewId(SynapIds.InstancePrefix, 16);
         while (state.State.Instances.ContainsKey(instanceId));
 
+        // The instance writes itself first: if our write then fails, it exists under an id nobody was given, lists
+        // nowhere and holds no name.
         var created = await GrainFactory.GetGrain<IInstanceMembership>(instanceId).Initialize(seed.Value!);
         if (created.Error is { } error)
             return error;
         var detail = created.Value!;
-        state.State.Instances[instanceId] = InstanceListing.Of(detail);
-        await SaveInstancesCountAsync();
-        await Audit.RecordAsync(actor, InstanceAudit.Created(detail));
-        return detail;
+        var listed = await ListAsync(InstanceListing.Of(detail));
+        if (listed.IsSuccess)
+            await Audit.RecordAsync(actor, InstanceAudit.Created(detail));
+        return listed.Error is { } failed ? failed : detail;
     }
 
     public Task<Outcome<Page<InstanceSummary>>> ListInstances(ListInstancesQuery query, Actor actor)
@@ -137,27 +149,17 @@ public sealed class ClientGrain(
     public async Task<Outcome<Page<AuditEntry>>> GetAuditLog(PageRequest page, Actor actor) =>
         Authorize(actor) is { } denied ? denied : await Audit.ReadAsync(ClientId, page);
 
-    public Task<Outcome<KeyAuthorization>> AuthorizeKey(string credentialId, string keyHash)
-    {
-        if (state.State.View is not { } view)
-            return Task.FromResult<Outcome<KeyAuthorization>>(Failure.Of(ErrorCodes.InvalidApiKey, "Invalid API key"));
-        var standing = ClientStanding.Of(view);
-        var admitted = KeyAdmission.Admit(Keys, buckets, credentialId, keyHash, standing, time.GetUtcNow());
-        if (admitted.Error is { } refused)
-            return Task.FromResult<Outcome<KeyAuthorization>>(refused);
-        var (record, decision) = admitted.Value!;
-        usageDirty |= decision.Allowed;
-        return Task.FromResult<Outcome<KeyAuthorization>>(new KeyAuthorization(
-            Actor.ForClientKey(credentialId, ClientId), decision, record.Label, standing.Tier, record.CreatedAt, record.LastUsedAt));
-    }
-
     public async Task<Outcome<ClientView>> Initialize(ClientView view)
     {
         if (state.State.View is not null)
             return Failure.Of(ErrorCodes.NameConflict, "Client already exists", ("client_id", ClientId));
-        state.State.View = view;
-        await WriteStateAsync();
-        return view;
+        var initialized = await Commit.RunAsync(() =>
+        {
+            state.State.View = view;
+            return new Outcome<ClientView>(view, null);
+        });
+        StartKeeping();
+        return initialized;
     }
 
     public async Task<Outcome<InstanceListing>> PublishInstance(InstanceListing listing)
@@ -171,15 +173,12 @@ public sealed class ClientGrain(
                 ("instance_id", listing.Summary.Id), ("child_instance_id", child.Summary.Id));
         if (!listing.IsArchived && InstanceCreation.NameTaken(instances.Values, listing.Summary.Name, listing.Summary.Id))
             return Failure.NameConflict(listing.Summary.Name);
-        if (listing == previous)
-            return listing;
-        instances[listing.Summary.Id] = listing;
-        await SaveInstancesCountAsync();
-        return listing;
+        // Publishing again what is already listed is a success: an instance retrying after its own write failed converges.
+        return listing == previous ? listing : await ListAsync(listing);
     }
 
     public Task<ClientStanding?> GetStanding() =>
-        Task.FromResult(state.State.View is { } view ? ClientStanding.Of(view) : null);
+        Task.FromResult(state.State.View is { } view ? ClientStanding.Of(view, state.State.StandingVersion) : null);
 
     /// <summary>Another tenant's client is indistinguishable from a missing one; an instance key sees its client but may not use it.</summary>
     private Failure? Authorize(Actor actor)
@@ -187,48 +186,5 @@ public sealed class ClientGrain(
         if (state.State.View is null || !actor.CanSeeClient(ClientId))
             return Failure.ClientNotFound(ClientId);
         return actor.Type is ActorType.Admin or ActorType.ClientKey ? null : Failure.Forbidden("instance keys cannot manage their client");
-    }
-
-    private async Task<Outcome<ClientView>> SaveAsync(ClientView updated)
-    {
-        var current = state.State.View!;
-        if (updated == current)
-            return current;
-        var published = await GrainFactory.GetGrain<IClientRegistryMembership>(IClientRegistryGrain.Key).PublishClient(updated);
-        if (published.Error is { } conflict)
-            return conflict;
-        state.State.View = updated;
-        await WriteStateAsync();
-        var standing = ClientStanding.Of(updated);
-        if (standing != ClientStanding.Of(current))
-            await Task.WhenAll(state.State.Instances.Keys.Select(id =>
-                GrainFactory.GetGrain<IInstanceMembership>(id).OnClientStandingChanged(standing)));
-        return updated;
-    }
-
-    private async Task SaveInstancesCountAsync()
-    {
-        var count = state.State.Instances.Values.Count(i => !i.IsArchived);
-        var view = state.State.View!;
-        if (count != view.InstancesCount)
-        {
-            view = view with { InstancesCount = count };
-            await GrainFactory.GetGrain<IClientRegistryMembership>(IClientRegistryGrain.Key).PublishClient(view);
-            state.State.View = view;
-        }
-        await WriteStateAsync();
-    }
-
-    private async Task FlushUsageAsync(CancellationToken cancellationToken)
-    {
-        if (usageDirty && state.State.View is not null)
-            await WriteStateAsync();
-    }
-
-    /// <summary>Every write also persists the usage recorded since the last one.</summary>
-    private Task WriteStateAsync()
-    {
-        usageDirty = false;
-        return state.WriteStateAsync();
     }
 }

@@ -9,4 +9,7 @@ public sealed class ClientState
     [Id(0)] public ClientView? View { get; set; }
     [Id(1)] public List<CredentialRecord> Keys { get; set; } = [];
     [Id(2)] public Dictionary<string, InstanceListing> Instances { get; set; } = [];
+
+    /// <summary>Bumped with each change of the client's standing (status, tier, limits); see <see cref="ClientStanding.Version"/>.</summary>
+    [Id(3)] public long StandingVersion { get; set; }
 }

@@ -7,7 +7,7 @@ namespace Synap.Grains.Clients;
 /// <summary>
 /// The client grain's side of its coordination with the registry and with its instances. Calls only go
 /// registry → client (create), client → instance (create, status push) and instance → client (publish,
-/// status pull); the two reads that could close a cycle are interleaved.
+/// status pull); the two calls that could close a cycle (status pull and push) are interleaved.
 /// </summary>
 [Alias("synap.client-membership")]
 public interface IClientMembership : IGrainWithStringKey
@@ -19,7 +19,7 @@ public interface IClientMembership : IGrainWithStringKey
     [Alias("publish-instance")]
     Task<Outcome<InstanceListing>> PublishInstance(InstanceListing listing);
 
-    /// <summary>Status and rate limit, for an instance activating; null when the client does not exist.</summary>
+    /// <summary>Status, rate limit and their version, for an instance activating or re-reading; null when the client does not exist.</summary>
     [AlwaysInterleave, Alias("get-standing")]
     Task<ClientStanding?> GetStanding();
 }

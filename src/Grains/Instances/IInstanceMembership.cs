@@ -12,7 +12,10 @@ public interface IInstanceMembership : IGrainWithStringKey
     [Alias("initialize")]
     Task<Outcome<InstanceDetail>> Initialize(InstanceSeed seed);
 
-    /// <summary>The client's status or tier changed; held in memory only, re-read from the client on activation.</summary>
+    /// <summary>
+    /// The client's status or tier changed; held in memory only, re-read from the client on activation and every
+    /// <see cref="ClientStandingOptions.RefreshPeriod"/>. A standing older than the one held (by version) is ignored.
+    /// </summary>
     [AlwaysInterleave, Alias("client-standing-changed")]
     Task OnClientStandingChanged(ClientStanding standing);
 }

@@ -32,8 +32,13 @@ public sealed partial class InstanceGrain
         if (registered.Error is { } error)
             return error;
         // Replacing the record is what revokes the previous key: only the current one can be exchanged.
-        state.State.Bootstrap = record;
-        await WriteStateAsync();
+        var replaced = await Commit.RunAsync(() =>
+        {
+            state.State.Bootstrap = record;
+            return new Outcome<string>(record.KeyId, null);
+        });
+        if (replaced.Error is { } failed)
+            return failed;
         await Audit.RecordAsync(actor, KeyAudit.BootstrapCreated(InstanceId, record.KeyId, record.ExpiresAt));
         return new CreatedBootstrapKey(key, record.KeyId, record.ExpiresAt);
     }
@@ -45,10 +50,14 @@ public sealed partial class InstanceGrain
         var now = time.GetUtcNow();
         if (state.State.Bootstrap is not { } record || !record.IsActiveAt(now))
             return Failure.Of(ErrorCodes.CredentialNotFound, "No active bootstrap key", ("instance_id", InstanceId));
-        record.RevokedAt = now;
-        await WriteStateAsync();
-        await Audit.RecordAsync(actor, KeyAudit.BootstrapRevoked(InstanceId, record.KeyId));
-        return record.KeyId;
+        var revoked = await Commit.RunAsync(() =>
+        {
+            record.RevokedAt = now;
+            return new Outcome<string>(record.KeyId, null);
+        });
+        if (revoked.IsSuccess)
+            await Audit.RecordAsync(actor, KeyAudit.BootstrapRevoked(InstanceId, record.KeyId));
+        return revoked;
     }
 
     public async Task<Outcome<ExchangedApiKey>> ExchangeBootstrapKey(string keyHash, string? label)
@@ -60,12 +69,16 @@ public sealed partial class InstanceGrain
             return Failure.Of(ErrorCodes.InvalidApiKey, "Invalid, used, expired or revoked bootstrap key");
         if (clientStanding.Status != Interfaces.Clients.ClientStatus.Active)
             return KeyAdmission.ClientInactive(clientStanding.Status);
-        var issued = await KeyIssuing.IssueAsync(Keys, new CreateApiKeyCommand(label), id => new KeyOwner(id, ActorType.InstanceKey, detail.ClientId, InstanceId),
-            ids, GrainFactory, now);
+        var issued = await Commit.RunAsync(async () =>
+        {
+            var key = await KeyIssuing.IssueAsync(Keys, new CreateApiKeyCommand(label),
+                id => new KeyOwner(id, ActorType.InstanceKey, detail.ClientId, InstanceId), ids, GrainFactory, now);
+            if (key.IsSuccess)
+                record.UsedAt = now;
+            return key;
+        });
         if (issued.Error is { } error)
             return error;
-        record.UsedAt = now;
-        await WriteStateAsync();
         var created = issued.Value!;
         var exchanged = new ExchangedApiKey(created.ApiKey, created.CredentialId, created.Label, InstanceId, detail.ClientId, created.CreatedAt);
         await Audit.RecordAsync(new Actor(ActorType.Bootstrap, record.KeyId, detail.ClientId, InstanceId),

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Serialization;
 using Synap.Grains.Architecture;
 using Synap.Grains.Audit;
 using Synap.Grains.Clients;
@@ -18,17 +21,24 @@ namespace Synap.Grains.Instances;
 
 /// <summary>
 /// One memory agent: owns its lifecycle, its keys and its memory architecture. Name and status changes are
-/// published to the client first, which keeps names unique and refuses archiving a parent of live children.
+/// published to the client first, which keeps names unique and refuses archiving a parent of live children; if the
+/// instance's own write then fails, the client gets the old listing back. A command whose write fails leaves nothing
+/// changed (<see cref="StateCommit{TState}"/>).
 /// </summary>
 public sealed partial class InstanceGrain(
     [PersistentState("instance", SynapStorage.Name)] IPersistentState<InstanceState> state,
+    [PersistentState("instance-usage", SynapStorage.Name)] IPersistentState<UsageState> usageState,
+    DeepCopier<InstanceState> copier,
+    IOptions<ClientStandingOptions> standingOptions,
     IIdGenerator ids,
-    TimeProvider time) : Grain, IInstanceGrain, IInstanceMembership
+    TimeProvider time,
+    ILogger<InstanceGrain> logger) : Grain, IInstanceGrain, IInstanceMembership
 {
     // The client's status and tier are the client's to keep: held here in memory for the cascade (effective
     // status, CLIENT_INACTIVE) and the instance keys' rate limit, pushed by the client on change and read from
     // it on activation.
     private ClientStanding clientStanding = DefaultStanding;
+    private StateCommit<InstanceState>? commit;
 
     private string InstanceId => this.GetPrimaryKeyString();
 
@@ -36,11 +46,16 @@ public sealed partial class InstanceGrain(
 
     private AuditTrail Audit => new(GrainFactory, ids, time);
 
+    private StateCommit<InstanceState> Commit => commit ??= new(state, copier, GrainContext);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(FlushUsageAsync, UsageFlush.Period, UsageFlush.Period);
+        // An id nobody created (a guess, a typo) gets no timer: hostile traffic must not leave work behind.
         if (state.State.Detail is { } detail)
-            clientStanding = await GrainFactory.GetGrain<IClientMembership>(detail.ClientId).GetStanding() ?? DefaultStanding;
+        {
+            AcceptStanding(await GrainFactory.GetGrain<IClientMembership>(detail.ClientId).GetStanding() ?? DefaultStanding);
+            StartKeeping();
+        }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushUsageAsync(cancellationToken);
@@ -91,10 +106,8 @@ public sealed partial class InstanceGrain(
         if (state.State.Detail!.Status == InstanceStatus.Archived)
             return NotActive();
         var detail = state.State.Detail!;
-        var issued = await KeyIssuing.IssueAsync(Keys, command, id => new KeyOwner(id, ActorType.InstanceKey, detail.ClientId, InstanceId),
-            ids, GrainFactory, time.GetUtcNow());
-        if (issued.IsSuccess)
-            await WriteStateAsync();
+        var issued = await Commit.RunAsync(() => KeyIssuing.IssueAsync(Keys, command,
+            id => new KeyOwner(id, ActorType.InstanceKey, detail.ClientId, InstanceId), ids, GrainFactory, time.GetUtcNow()));
         if (issued.Value is { } key)
             await Audit.RecordAsync(actor, InstanceAudit.KeyCreated(InstanceId, key));
         return issued;
@@ -109,9 +122,7 @@ public sealed partial class InstanceGrain(
     {
         if (Authorize(actor, manage: true) is { } denied)
             return denied;
-        var revoked = Keys.Revoke(credentialId, time.GetUtcNow());
-        if (revoked.IsSuccess)
-            await WriteStateAsync();
+        var revoked = await Commit.RunAsync(() => Keys.Revoke(credentialId, time.GetUtcNow()));
         if (revoked.Value is { } key)
             await Audit.RecordAsync(actor, InstanceAudit.KeyRevoked(InstanceId, key));
         return revoked;
@@ -157,17 +168,22 @@ public sealed partial class InstanceGrain(
     {
         if (state.State.Detail is not null)
             return Failure.Of(ErrorCodes.NameConflict, "Instance already exists", ("instance_id", InstanceId));
-        state.State.Detail = new InstanceDetail(InstanceId, seed.Name, InstanceStatus.Provisioning, seed.AgentType, ConfigStatus.Pending,
+        var detail = new InstanceDetail(InstanceId, seed.Name, InstanceStatus.Provisioning, seed.AgentType, ConfigStatus.Pending,
             seed.CreatedAt, LastActiveAt: null, seed.ClientId, seed.Description, seed.Metadata, seed.ParentInstanceId,
             InstanceStatus.Provisioning, ApiCalls24h: 0, MemoriesCount: 0, seed.CreatedAt);
-        clientStanding = await GrainFactory.GetGrain<IClientMembership>(seed.ClientId).GetStanding() ?? DefaultStanding;
-        await WriteStateAsync();
+        AcceptStanding(await GrainFactory.GetGrain<IClientMembership>(seed.ClientId).GetStanding() ?? DefaultStanding);
+        await Commit.RunAsync(() =>
+        {
+            state.State.Detail = detail;
+            return new Outcome<InstanceDetail>(detail, null);
+        });
+        StartKeeping();
         return View();
     }
 
     public Task OnClientStandingChanged(ClientStanding standing)
     {
-        clientStanding = standing;
+        AcceptStanding(standing);
         return Task.CompletedTask;
     }
 
@@ -188,30 +204,58 @@ public sealed partial class InstanceGrain(
 
     private InstanceDetail View()
     {
-        var detail = state.State.Detail!;
+        var detail = WithUsage(state.State.Detail!);
         var effective = detail.Status != InstanceStatus.Archived && clientStanding.Status != ClientStatus.Active ? InstanceStatus.Suspended : detail.Status;
-        return detail with { EffectiveStatus = effective, ApiCalls24h = state.State.ApiCalls.Last24Hours(time.GetUtcNow()) };
+        return detail with { EffectiveStatus = effective, ApiCalls24h = usage.Usage.ApiCalls.Last24Hours(time.GetUtcNow()) };
     }
 
+    /// <summary>
+    /// Reserves the new listing in the client, then writes. The client's answer may refuse (a taken name, live
+    /// children); if the write fails after the client accepted, the client gets the previous listing back, so the name
+    /// is not left reserved, and a retry publishes again and converges.
+    /// </summary>
     private async Task<Outcome<InstanceDetail>> SaveAsync(InstanceDetail updated, bool forceWrite = false, Action? beforeWrite = null)
     {
         var current = state.State.Detail!;
         if (updated == current && !forceWrite)
             return View();
-        var listing = InstanceListing.Of(updated);
-        if (listing != InstanceListing.Of(current))
+        var previous = InstanceListing.Of(WithUsage(current));
+        var listing = InstanceListing.Of(WithUsage(updated));
+        var client = GrainFactory.GetGrain<IClientMembership>(current.ClientId);
+        try
         {
-            var published = await GrainFactory.GetGrain<IClientMembership>(current.ClientId).PublishInstance(listing);
-            // Nothing has changed in memory yet (changes are applied in beforeWrite), so a refusal needs no rollback,
-            // and usage recorded since the last flush is kept.
-            if (published.Error is { } refused)
+            if (listing != previous && (await client.PublishInstance(listing)).Error is { } refused)
                 return refused;
+            await Commit.RunAsync(() =>
+            {
+                beforeWrite?.Invoke();
+                state.State.Detail = updated;
+                return new Outcome<InstanceDetail>(updated, null);
+            });
         }
-        beforeWrite?.Invoke();
-        state.State.Detail = updated;
-        await WriteStateAsync();
+        catch when (listing != previous)
+        {
+            await GiveBackListingAsync(client, previous);
+            throw;
+        }
         return View();
     }
+
+    private async Task GiveBackListingAsync(IClientMembership client, InstanceListing previous)
+    {
+        try
+        {
+            if ((await client.PublishInstance(previous)).Error is { } refused)
+                LogListingNotGivenBack(null, InstanceId, refused.Code);
+        }
+        catch (Exception e)
+        {
+            LogListingNotGivenBack(e, InstanceId, "exception");
+        }
+    }
+
+    /// <summary>The detail with its usage, which is kept in its own state.</summary>
+    private InstanceDetail WithUsage(InstanceDetail detail) => detail with { LastActiveAt = usage.Usage.LastActiveAt ?? detail.LastActiveAt };
 
     private Failure NotActive() =>
         Failure.Of(ErrorCodes.InstanceNotActive, "The instance is not active", ("status", FieldRules.ToSnakeCase(state.State.Detail!.Status)));

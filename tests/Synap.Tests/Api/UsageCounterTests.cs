@@ -86,16 +86,23 @@ public sealed class UsageCounterTests(FakeClockClusterFixture fixture)
         var instanceGrain = fixture.Grains.GetGrain<IInstanceGrain>(instanceId);
         var clientGrain = fixture.Grains.GetGrain<IClientGrain>(clientId);
 
-        // No command writes these grains after the calls: only the flush timer can put the usage in storage.
+        // No command writes these grains after the calls: only the flush timer can put the usage in storage, and it
+        // writes the small usage states, not the instance's or the client's own.
         var deadline = UsageFlush.Period * 4;
-        var stored = await PollAsync(() => fixture.ReadStoredStateAsync<InstanceState>(instanceGrain, "instance"),
+        var stored = await PollAsync(() => fixture.ReadStoredStateAsync<UsageState>(instanceGrain, "instance-usage"),
             s => s.ApiCalls.Last24Hours(usedAt) == 4, deadline, "the instance's usage in storage");
-        Assert.Equal(usedAt, stored.Detail!.LastActiveAt);
-        Assert.Equal(usedAt, Assert.Single(stored.Keys).LastUsedAt);
-        var storedClient = await PollAsync(() => fixture.ReadStoredStateAsync<ClientState>(clientGrain, "client"),
-            s => s.Keys.All(k => k.LastUsedAt == usedAt) && s.Instances[instanceId].Summary.LastActiveAt == usedAt,
-            deadline, "the client key's last_used_at and the instance's last_active_at in the client's storage");
-        Assert.Single(storedClient.Keys);
+        Assert.Equal(usedAt, stored.LastActiveAt);
+        Assert.Equal(usedAt, Assert.Single(stored.KeysLastUsedAt).Value);
+        var storedClientUsage = await PollAsync(() => fixture.ReadStoredStateAsync<UsageState>(clientGrain, "client-usage"),
+            s => s.KeysLastUsedAt.Count == 1 && s.KeysLastUsedAt.Values.All(used => used == usedAt),
+            deadline, "the client key's last_used_at in the client's usage storage");
+        Assert.Single(storedClientUsage.KeysLastUsedAt);
+        await PollAsync(() => fixture.ReadStoredStateAsync<ClientState>(clientGrain, "client"),
+            s => s.Instances[instanceId].Summary.LastActiveAt == usedAt,
+            deadline, "the instance's last_active_at in the client's listing");
+        var instanceState = await fixture.ReadStoredStateAsync<InstanceState>(instanceGrain, "instance");
+        Assert.Equal(0, instanceState.ApiCalls.Last24Hours(usedAt));
+        Assert.Null(instanceState.Detail!.LastActiveAt);
 
         await DeactivateAsync(instanceGrain);
         await DeactivateAsync(clientGrain);
