@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Synap.Grains.Interfaces.Audit;
+using Synap.Grains.Interfaces.Commands;
+
+namespace Synap.Grains.Audit;
+
+/// <summary>
+/// Keeps every stored entry small: a value over <see cref="MaxValueBytes"/> of JSON, and then the largest values of an
+/// entry whose values together exceed <see cref="MaxEntryValueBytes"/>, are replaced by a summary
+/// <c>{"omitted": true, "bytes": N, "sha256": "…"}</c> (byte length and SHA-256, lowercase hex, of the value's UTF-8 JSON
+/// text as stored). A caller flipping a 64 KiB <c>context</c> thus adds about 200 bytes a change instead of 128 KiB, and
+/// can still tell which version was set by hashing the one it holds.
+/// </summary>
+/// <remarks>
+/// An entry has at most 132 values (an instance update of its name, description and 64 metadata keys), and a summary is under
+/// 110 bytes, so the values of every entry fit in <see cref="MaxEntryValueBytes"/>.
+/// </remarks>
+public static class AuditEntryCap
+{
+    public const int MaxValueBytes = 1024;
+
+    public const int MaxEntryValueBytes = 16 * 1024;
+
+    /// <summary>An upper bound of a summary's length; a value no longer than this is never summarised.</summary>
+    private const int SummaryBytes = 110;
+
+    public static AuditEntry Apply(AuditEntry entry)
+    {
+        var sizes = entry.Changes.SelectMany(c => new[] { (c.Key, IsFrom: true, c.Value.From), (c.Key, IsFrom: false, c.Value.To) })
+            .Where(v => v.Item3 is not null)
+            .Select(v => (v.Key, v.IsFrom, Bytes: Encoding.UTF8.GetByteCount(v.Item3!.Json)))
+            .ToList();
+        var total = sizes.Sum(s => (long)s.Bytes);
+        var summarise = new HashSet<(string, bool)>();
+        foreach (var (key, isFrom, bytes) in sizes.OrderByDescending(s => s.Bytes).ThenBy(s => s.Key, StringComparer.Ordinal))
+        {
+            if ((bytes <= MaxValueBytes && total <= MaxEntryValueBytes) || bytes <= SummaryBytes)
+                break;
+            summarise.Add((key, isFrom));
+            total += SummaryBytes - bytes;
+        }
+        if (summarise.Count == 0)
+            return entry;
+        var changes = entry.Changes.ToDictionary(c => c.Key, c => new FieldChange(
+            summarise.Contains((c.Key, true)) ? Summary(c.Value.From!) : c.Value.From,
+            summarise.Contains((c.Key, false)) ? Summary(c.Value.To!) : c.Value.To), StringComparer.Ordinal);
+        return entry with { Changes = changes };
+    }
+
+    /// <summary>The stand-in for a value too large to keep.</summary>
+    public static JsonText Summary(JsonText value)
+    {
+        var bytes = Encoding.UTF8.GetBytes(value.Json);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return new JsonText(string.Create(CultureInfo.InvariantCulture, $$"""{"omitted":true,"bytes":{{bytes.Length}},"sha256":"{{hash}}"}"""));
+    }
+}
