@@ -10,7 +10,7 @@ namespace Synap.Grains.Audit;
 /// Keeps every stored entry small: a value over <see cref="MaxValueBytes"/> of JSON, and then the largest values of an
 /// entry whose values together exceed <see cref="MaxEntryValueBytes"/>, are replaced by a summary
 /// <c>{"omitted": true, "bytes": N, "sha256": "…"}</c> (byte length and SHA-256, lowercase hex, of the value's UTF-8 JSON
-/// text as stored). A caller flipping a 64 KiB <c>context</c> thus adds about 200 bytes a change instead of 128 KiB, and
+/// text as stored). A caller flipping a 64 KiB <c>context</c> thus adds a few hundred bytes a change instead of 128 KiB, and
 /// can still tell which version was set by hashing the one it holds.
 /// </summary>
 /// <remarks>
