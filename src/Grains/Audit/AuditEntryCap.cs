@@ -28,24 +28,26 @@ public static class AuditEntryCap
 
     public static AuditEntry Apply(AuditEntry entry)
     {
-        var sizes = entry.Changes.SelectMany(c => new[] { (c.Key, IsFrom: true, c.Value.From), (c.Key, IsFrom: false, c.Value.To) })
-            .Where(v => v.Item3 is not null)
-            .Select(v => (v.Key, v.IsFrom, Bytes: Encoding.UTF8.GetByteCount(v.Item3!.Json)))
+        var values = entry.Changes
+            .SelectMany(c => new[] { (Side: (c.Key, IsFrom: true), Value: c.Value.From), (Side: (c.Key, IsFrom: false), Value: c.Value.To) })
+            .Where(v => v.Value is not null)
+            .Select(v => (v.Side, Bytes: Encoding.UTF8.GetByteCount(v.Value!.Json)))
             .ToList();
-        var total = sizes.Sum(s => (long)s.Bytes);
-        var summarise = new HashSet<(string, bool)>();
-        foreach (var (key, isFrom, bytes) in sizes.OrderByDescending(s => s.Bytes).ThenBy(s => s.Key, StringComparer.Ordinal))
+        var total = values.Sum(v => (long)v.Bytes);
+        var summarised = new HashSet<(string Field, bool IsFrom)>();
+        // Largest first: the fewest values are summarised, and the small ones a reader most often wants stay readable.
+        foreach (var (side, bytes) in values.OrderByDescending(v => v.Bytes).ThenBy(v => v.Side.Key, StringComparer.Ordinal))
         {
             if ((bytes <= MaxValueBytes && total <= MaxEntryValueBytes) || bytes <= SummaryBytes)
                 break;
-            summarise.Add((key, isFrom));
+            summarised.Add(side);
             total += SummaryBytes - bytes;
         }
-        if (summarise.Count == 0)
+        if (summarised.Count == 0)
             return entry;
         var changes = entry.Changes.ToDictionary(c => c.Key, c => new FieldChange(
-            summarise.Contains((c.Key, true)) ? Summary(c.Value.From!) : c.Value.From,
-            summarise.Contains((c.Key, false)) ? Summary(c.Value.To!) : c.Value.To), StringComparer.Ordinal);
+            summarised.Contains((c.Key, true)) ? Summary(c.Value.From!) : c.Value.From,
+            summarised.Contains((c.Key, false)) ? Summary(c.Value.To!) : c.Value.To), StringComparer.Ordinal);
         return entry with { Changes = changes };
     }
 
