@@ -21,6 +21,8 @@ public static class ErrorCodes
     public const string InvalidStateTransition = "INVALID_STATE_TRANSITION";
     public const string AlreadyInitialized = "ALREADY_INITIALIZED";
     public const string HasChildren = "HAS_CHILDREN";
+    /// <summary>409: the owner already holds the maximum number of active API keys (details: <c>limit</c>, <c>active</c>).</summary>
+    public const string ApiKeyLimitReached = "API_KEY_LIMIT_REACHED";
     public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
     public const string IdempotencyKeyInUse = "IDEMPOTENCY_KEY_IN_USE";
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";

@@ -10,10 +10,14 @@ namespace Synap.Grains.Audit;
 [Alias("synap.audit-log")]
 public interface IAuditLogGrain : IGrainWithStringKey
 {
-    /// <summary>Appends entries in one write; an entry whose id is already in the log is skipped, so a retried call is harmless.</summary>
+    /// <summary>
+    /// Appends entries in arrival order (one write, two when they cross a segment boundary); an entry whose id is among
+    /// the log's newest (the current segment and the one before) is skipped, so a retried call is harmless.
+    /// </summary>
     [Alias("append")]
     Task Append(IReadOnlyList<AuditEntry> entries);
 
+    /// <summary>One page, newest first, read from the one or two segments that hold it.</summary>
     [Alias("list")]
     Task<Page<AuditEntry>> List(PageRequest page);
 }

@@ -14,4 +14,11 @@ public sealed class CredentialRecord
     [Id(7)] public DateTimeOffset? RevokedAt { get; set; }
 
     public bool IsUsableAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
+
+    /// <summary>Revoked or expired more than <paramref name="retention"/> before <paramref name="now"/>.</summary>
+    public bool IsPrunableAt(DateTimeOffset now, TimeSpan retention)
+    {
+        var endedAt = RevokedAt is { } revoked && (ExpiresAt is null || revoked < ExpiresAt) ? revoked : ExpiresAt;
+        return endedAt is { } ended && ended <= now - retention;
+    }
 }

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using Npgsql;
 using Synap.Grains.Interfaces.Clients;
 using Synap.Grains.Interfaces.Security;
 using Synap.Tests.Infrastructure;
@@ -138,6 +140,28 @@ public sealed partial class AuditLogTests(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task Flipping_a_64_KiB_context_records_each_side_as_its_length_and_hash_not_its_content()
+    {
+        var clientId = await Scenario.CreateClientAsync();
+        var contexts = new[] { 'a', 'b', 'a', 'b' }.Select(fill => $$"""{"blob":"{{new string(fill, 65_000)}}"}""").ToList();
+        foreach (var context in contexts)
+            Assert.Equal(200, (await api.Patch($"/dashboard/clients/{clientId}", new { context = JsonDocument.Parse(context).RootElement })).Code);
+
+        var listing = await reader.Get($"/dashboard/clients/{clientId}/audit-log?page_size=100");
+
+        Assert.True(listing.Text.Length < 4096, $"{listing.Text.Length} characters");
+        var updates = listing.Json.GetProperty("data").EnumerateArray().Where(e => e.GetProperty("action").GetString() == "client.updated").ToList();
+        Assert.Equal(4, updates.Count);
+        var newest = updates[0].GetProperty("changes").GetProperty("context");
+        var to = newest.GetProperty("to");
+        Assert.True(to.GetProperty("omitted").GetBoolean());
+        Assert.Equal(65_011, to.GetProperty("bytes").GetInt32());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(contexts[^1]))), to.GetProperty("sha256").GetString());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(contexts[^2]))), newest.GetProperty("from").GetProperty("sha256").GetString());
+        Assert.True(await StoredAuditBytesAsync(clientId) < 8192, "the stored log stays small");
+    }
+
+    [Fact]
     public async Task A_no_op_or_refused_patch_appends_nothing()
     {
         var name = Scenario.UniqueName();
@@ -259,6 +283,18 @@ public sealed partial class AuditLogTests(ClusterFixture cluster)
         var created = await api.Post($"{ownerPath}/api-keys", new { label = "test" }, key);
         Assert.True(created.Code == 201, created.ToString());
         return (created.Str("api_key"), created.Str("credential_id"));
+    }
+
+    /// <summary>The bytes the client's audit log takes in storage (its head and its segments).</summary>
+    private async Task<long> StoredAuditBytesAsync(string logId)
+    {
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT coalesce(sum(length(PayloadBinary)), 0) FROM OrleansStorage WHERE GrainTypeString LIKE 'audit-%' AND (GrainIdExtensionString = @log OR GrainIdExtensionString LIKE @log || '/%')",
+            connection);
+        command.Parameters.AddWithValue("log", logId);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static IEnumerable<string> Windows(string text, int length) =>
