@@ -24,6 +24,9 @@ public static class ArchitectureConfig
 
     public static Failure? Validate(string yaml)
     {
+        // The bounded event walk runs first: only YAML known to be small, shallow and alias-bounded is built into nodes.
+        if (YamlShape.Check(yaml) is { } unsafeShape)
+            return unsafeShape;
         try
         {
             var stream = new YamlStream();
