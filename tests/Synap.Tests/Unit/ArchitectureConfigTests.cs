@@ -1,5 +1,6 @@
 using System.Text;
 using Synap.Grains.Architecture;
+using Synap.Grains.Interfaces.Architecture;
 using Synap.Grains.Interfaces.Outcomes;
 
 namespace Synap.Tests.Unit;
@@ -135,5 +136,16 @@ public sealed class ArchitectureConfigTests
     {
         AssertRefused(ArchitectureConfig.Validate("- a\n- b\n"), "mapping");
         AssertRefused(ArchitectureConfig.Validate("a: 1\n---\nb: 2\n"), "mapping");
+    }
+
+    [Fact]
+    public void A_use_case_over_64_KiB_is_refused_and_one_at_the_limit_becomes_a_valid_config()
+    {
+        var over = ArchitectureConfig.Resolve(new InitArchitectureCommand(null, new string('u', YamlShape.MaxBytes + 1)));
+        var atLimit = ArchitectureConfig.Resolve(new InitArchitectureCommand(null, "# Support\n" + new string('u', YamlShape.MaxBytes - 10)));
+
+        Assert.Equal(ErrorCodes.InvalidInput, over.Error?.Code);
+        Assert.Equal("use_case_markdown", over.Error!.Details["field"]);
+        Assert.True(atLimit.IsSuccess, atLimit.Error?.ToString());
     }
 }
