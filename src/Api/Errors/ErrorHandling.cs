@@ -8,7 +8,15 @@ public static partial class ErrorHandling
 {
     public static IApplicationBuilder UseSynapErrors(this IApplicationBuilder app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteExceptionAsync, StatusCodeSelector = _ => 500 });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = WriteExceptionAsync,
+            StatusCodeSelector = _ => 500,
+            // The middleware's own "unhandled exception" error log is kept for bugs and outages only; client faults are ours to log at Debug.
+            SuppressDiagnosticsCallback = context =>
+                RequestFailure.Classify(context.Exception, context.HttpContext.RequestAborted.IsCancellationRequested)
+                    is not (RequestFailureKind.Unexpected or RequestFailureKind.Unavailable),
+        });
         app.UseStatusCodePages(new StatusCodePagesOptions { HandleAsync = WriteStatusAsync });
         return app;
     }
@@ -17,21 +25,26 @@ public static partial class ErrorHandling
     {
         var exception = http.Features.Get<IExceptionHandlerFeature>()?.Error;
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Synap.Api.Errors");
-        ErrorResult result;
-        if (exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
-            result = ErrorResult.Of(ErrorCodes.PayloadTooLarge, "The request body is larger than 1 MiB");
-        else if (IsClusterUnavailable(exception))
+        var kind = RequestFailure.Classify(exception, http.RequestAborted.IsCancellationRequested);
+        switch (kind)
         {
-            LogUnavailable(logger, exception!);
-            http.Response.Headers.RetryAfter = "5";
-            result = ErrorResult.Of(ErrorCodes.ServiceUnavailable, "The service is temporarily unavailable");
+            case RequestFailureKind.ClientAborted:
+                LogClientAborted(logger, exception);
+                // Nginx's "client closed request": only logs and metrics see it; the client is gone.
+                http.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+                return;
+            case RequestFailureKind.IncompleteBody or RequestFailureKind.TooLarge:
+                LogBadBody(logger, exception);
+                break;
+            case RequestFailureKind.Unavailable:
+                LogUnavailable(logger, exception!);
+                http.Response.Headers.RetryAfter = "5";
+                break;
+            default:
+                LogUnhandled(logger, exception);
+                break;
         }
-        else
-        {
-            LogUnhandled(logger, exception);
-            result = ErrorResult.Of(ErrorCodes.InternalError, "Internal server error");
-        }
-        await result.ExecuteAsync(http);
+        await RequestFailure.Answer(kind, exception as BadHttpRequestException)!.ExecuteAsync(http);
     }
 
     private static async Task WriteStatusAsync(StatusCodeContext context)
@@ -44,20 +57,19 @@ public static partial class ErrorHandling
                 ("method", http.Request.Method)),
             StatusCodes.Status413PayloadTooLarge => ErrorResult.Of(ErrorCodes.PayloadTooLarge, "The request body is larger than 1 MiB"),
             StatusCodes.Status415UnsupportedMediaType => ErrorResult.Of(ErrorCodes.UnsupportedMediaType, "Content-Type must be application/json"),
+            StatusCodes.Status499ClientClosedRequest => null,
             >= 500 => ErrorResult.Of(ErrorCodes.InternalError, "Internal server error"),
             _ => ErrorResult.Of(ErrorCodes.InvalidInput, "Bad request", ("field", "request")),
         };
-        await result.ExecuteAsync(http);
+        if (result is not null)
+            await result.ExecuteAsync(http);
     }
 
-    /// <summary>Outages of the cluster or its storage, as opposed to bugs: the caller should retry.</summary>
-    private static bool IsClusterUnavailable(Exception? exception) => exception switch
-    {
-        null => false,
-        SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => true,
-        System.Data.Common.DbException => true,
-        _ => IsClusterUnavailable(exception.InnerException),
-    };
+    [LoggerMessage(LogLevel.Debug, "The client closed the request")]
+    private static partial void LogClientAborted(ILogger logger, Exception? exception);
+
+    [LoggerMessage(LogLevel.Debug, "The request body was incomplete, too slow or too large")]
+    private static partial void LogBadBody(ILogger logger, Exception? exception);
 
     [LoggerMessage(LogLevel.Warning, "Cluster or storage unavailable")]
     private static partial void LogUnavailable(ILogger logger, Exception exception);

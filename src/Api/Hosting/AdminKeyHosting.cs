@@ -31,10 +31,43 @@ public static partial class AdminKeyHosting
         }
         var key = AdminKey.Generate();
         Directory.CreateDirectory(Path.GetDirectoryName(keyFile)!);
-        File.WriteAllText(keyFile, key + "\n");
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (!TryWriteOwnerOnly(keyFile, key + "\n"))
+        {
+            Console.WriteLine($"Synap admin key: read from {keyFile} (written by another process starting at the same time)");
+            return File.ReadAllText(keyFile).Trim();
+        }
         Console.WriteLine($"Synap admin key (shown once, kept in {keyFile}): {key}");
         return key;
+    }
+
+    /// <summary>
+    /// Writes the key so that no other user can ever read it and no reader ever sees half of it: a new temporary file
+    /// created with mode 0600 (never world-readable, not even for an instant), flushed to disk, then renamed onto
+    /// <paramref name="path"/>, which is atomic within a directory. False when the file appeared meanwhile (kept as it is).
+    /// </summary>
+    internal static bool TryWriteOwnerOnly(string path, string content)
+    {
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        try
+        {
+            using (var file = new FileStream(temporary, options))
+            {
+                file.Write(System.Text.Encoding.UTF8.GetBytes(content));
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return false;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 }

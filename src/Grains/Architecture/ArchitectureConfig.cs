@@ -17,6 +17,9 @@ public static class ArchitectureConfig
         {
             if (markdown.Trim().Length == 0)
                 return Failure.InvalidInput("use_case_markdown", "must not be blank");
+            // It becomes a scalar of the stored config, so it shares the config's size limit.
+            if (System.Text.Encoding.UTF8.GetByteCount(markdown) > YamlShape.MaxBytes)
+                return Failure.InvalidInput("use_case_markdown", $"must be at most {YamlShape.MaxBytes / 1024} KiB (UTF-8)");
             return DeriveDefault(markdown);
         }
         return Failure.InvalidInput("config", "config (YAML text) or use_case_markdown is required");
@@ -24,6 +27,9 @@ public static class ArchitectureConfig
 
     public static Failure? Validate(string yaml)
     {
+        // The bounded event walk runs first: only YAML known to be small, shallow and alias-bounded is built into nodes.
+        if (YamlShape.Check(yaml) is { } unsafeShape)
+            return unsafeShape;
         try
         {
             var stream = new YamlStream();

@@ -22,7 +22,7 @@ public static class ClientUpdate
         }
         if (command.Website is { } website)
         {
-            if (FieldRules.MaxLength("website", website.Value, 2000) is { } bad)
+            if (FieldRules.Website(website.Value) is { } bad)
                 return bad;
             next = next with { Website = website.Value };
         }

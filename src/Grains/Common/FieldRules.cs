@@ -15,6 +15,7 @@ public static partial class FieldRules
     public const int MaxMetadataKeyLength = 100;
     public const int MaxMetadataValueLength = 1000;
     public const int MaxContextBytes = 64 * 1024;
+    public const int MaxWebsiteLength = 2000;
 
     /// <summary>Trims and checks a required name; returns the trimmed name or a failure.</summary>
     public static Failure? Name(string? value, out string trimmed)
@@ -24,7 +25,37 @@ public static partial class FieldRules
             return Failure.InvalidInput("name", "is required");
         if (trimmed.Length == 0)
             return Failure.InvalidInput("name", "must not be blank");
-        return trimmed.Length > MaxNameLength ? Failure.InvalidInput("name", $"must be at most {MaxNameLength} characters") : null;
+        if (trimmed.Length > MaxNameLength)
+            return Failure.InvalidInput("name", $"must be at most {MaxNameLength} characters");
+        // What is stored: surrounding whitespace (tab, line breaks and U+0085 included) is trimmed away, per API.md §1.
+        return NameText("name", trimmed);
+    }
+
+    /// <summary>An optional key label: not blank, at most 100 characters, and only visible text like a name.</summary>
+    public static Failure? Label(string? value)
+    {
+        if (value is null)
+            return null;
+        if (value.Trim().Length == 0)
+            return Failure.InvalidInput("label", "must not be blank");
+        if (value.Length > MaxLabelLength)
+            return Failure.InvalidInput("label", $"must be at most {MaxLabelLength} characters");
+        // Checked as stored: trimmed, like a name.
+        return NameText("label", value.Trim());
+    }
+
+    /// <summary>An optional website: an absolute http or https URL with a host, at most 2000 characters.</summary>
+    public static Failure? Website(string? value)
+    {
+        if (value is null)
+            return null;
+        if (value.Length > MaxWebsiteLength)
+            return Failure.InvalidInput("website", $"must be at most {MaxWebsiteLength} characters");
+        if (TextRules.ForbiddenInName(value) is not null || value.Any(char.IsWhiteSpace)
+            || !Uri.TryCreate(value, UriKind.Absolute, out var uri)
+            || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
+            return Failure.InvalidInput("website", "must be an absolute http or https URL");
+        return null;
     }
 
     public static Failure? AgentType(string? value)
@@ -34,8 +65,21 @@ public static partial class FieldRules
         return AgentTypePattern().IsMatch(value) ? null : Failure.InvalidInput("agent_type", "must be 1-100 characters of [a-z0-9_-]");
     }
 
-    public static Failure? MaxLength(string field, string? value, int max) =>
-        value is not null && value.Length > max ? Failure.InvalidInput(field, $"must be at most {max} characters") : null;
+    /// <summary>
+    /// A free-text field (description): at most <paramref name="max"/> characters, no C0 control but tab and line breaks.
+    /// <c>website</c> gets its own rule here because the client registry's create validation reaches it through this
+    /// call; a <c>label</c> is checked like a name.
+    /// </summary>
+    public static Failure? MaxLength(string field, string? value, int max)
+    {
+        if (field == "website")
+            return Website(value);
+        if (value is null)
+            return null;
+        if (value.Length > max)
+            return Failure.InvalidInput(field, $"must be at most {max} characters");
+        return field == "label" ? NameText(field, value.Trim()) : FreeText(field, value);
+    }
 
     public static Failure? Metadata(IReadOnlyDictionary<string, string?>? metadata)
     {
@@ -47,11 +91,15 @@ public static partial class FieldRules
         {
             if (key.Length is 0 or > MaxMetadataKeyLength)
                 return Failure.InvalidInput("metadata", $"keys must be 1-{MaxMetadataKeyLength} characters");
+            if (TextRules.ForbiddenInName(key) is { } bad)
+                return Failure.InvalidInput("metadata", $"keys must not contain control, zero-width or bidirectional formatting characters ({bad})");
             // Trusted Orleans callers can put null in a non-nullable map; metadata values are strings only.
             if (value is null)
                 return Failure.InvalidInput($"metadata.{key}", "must be a string");
             if (value.Length > MaxMetadataValueLength)
                 return Failure.InvalidInput($"metadata.{key}", $"must be at most {MaxMetadataValueLength} characters");
+            if (FreeText($"metadata.{key}", value) is { } badValue)
+                return badValue;
         }
         return null;
     }
@@ -64,7 +112,8 @@ public static partial class FieldRules
             return Failure.InvalidInput("context", "must be at most 64 KiB serialized");
         try
         {
-            using var document = JsonDocument.Parse(context.Json);
+            // JsonDocument parses without recursion; the depth cap matches the request body's.
+            using var document = JsonDocument.Parse(context.Json, new JsonDocumentOptions { MaxDepth = 64 });
             return document.RootElement.ValueKind == JsonValueKind.Object ? null : Failure.InvalidInput("context", "must be a JSON object");
         }
         catch (JsonException)
@@ -73,16 +122,36 @@ public static partial class FieldRules
         }
     }
 
-    /// <summary>Parses a snake_case enum value such as <c>soft_deleted</c>.</summary>
+    /// <summary>
+    /// Parses exactly one documented snake_case value such as <c>soft_deleted</c>. <c>Enum.TryParse</c> would also take
+    /// numbers (<c>"+2"</c>), padding (<c>" 1"</c>) and flag lists (<c>"active,inactive"</c>).
+    /// </summary>
     public static bool TryParseEnum<TEnum>(string? value, out TEnum result) where TEnum : struct, Enum
     {
+        foreach (var candidate in Enum.GetValues<TEnum>())
+        {
+            if (string.Equals(ToSnakeCase(candidate), value, StringComparison.Ordinal))
+            {
+                result = candidate;
+                return true;
+            }
+        }
         result = default;
-        return value is not null && !value.Any(char.IsUpper) && !char.IsDigit(value.FirstOrDefault())
-            && Enum.TryParse(value.Replace("_", ""), ignoreCase: true, out result) && Enum.IsDefined(result);
+        return false;
     }
 
     public static string ToSnakeCase<TEnum>(TEnum value) where TEnum : struct, Enum =>
         JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    private static Failure? NameText(string field, string value) =>
+        TextRules.ForbiddenInName(value) is { } bad
+            ? Failure.InvalidInput(field, $"must not contain control, zero-width or bidirectional formatting characters ({bad})")
+            : null;
+
+    private static Failure? FreeText(string field, string value) =>
+        TextRules.ForbiddenInText(value) is { } bad
+            ? Failure.InvalidInput(field, $"must not contain control characters other than tab and line breaks ({bad})")
+            : null;
 
     [GeneratedRegex(@"^[a-z0-9_-]{1,100}\z", RegexOptions.CultureInvariant)]
     private static partial Regex AgentTypePattern();

@@ -30,10 +30,8 @@ public sealed class CredentialSet(List<CredentialRecord> records)
     /// <summary>Checks a create command; the failure names the field.</summary>
     public static Failure? Validate(CreateApiKeyCommand command, DateTimeOffset now)
     {
-        if (command.Label is not null && command.Label.Trim().Length == 0)
-            return Failure.InvalidInput("label", "must not be blank");
-        if (FieldRules.MaxLength("label", command.Label, FieldRules.MaxLabelLength) is { } tooLong)
-            return tooLong;
+        if (FieldRules.Label(command.Label) is { } badLabel)
+            return badLabel;
         return command.ExpiresAt is { } expires && expires <= now ? Failure.InvalidInput("expires_at", "must be in the future") : null;
     }
 

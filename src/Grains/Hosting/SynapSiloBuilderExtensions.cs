@@ -22,6 +22,7 @@ public static class SynapSiloBuilderExtensions
     public static ISiloBuilder UseSynapClustering(this ISiloBuilder builder, SynapOrleansOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        MembershipClock.Register(builder.Services);
 
         if (options.ConnectionString is not { } connectionString)
         {
