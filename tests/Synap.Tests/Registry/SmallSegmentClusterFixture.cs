@@ -11,7 +11,7 @@ namespace Synap.Tests.Registry;
 
 /// <summary>
 /// One silo on PostgreSQL whose client index cuts segments of <see cref="SegmentSize"/> entries, so a handful of
-/// clients already spreads over several segments. Grain-level: tests call grains through <see cref="Grains"/>.
+/// clients already spreads over several segments; its storage fails chosen writes on request (<see cref="Faults"/>). Grain-level: tests call grains through <see cref="Grains"/>.
 /// </summary>
 public sealed class SmallSegmentClusterFixture : IAsyncLifetime
 {
@@ -76,11 +76,18 @@ public sealed class SmallSegmentClusterFixture : IAsyncLifetime
             await TestPostgres.DropDatabaseAsync(ConnectionString);
     }
 
+    /// <summary>The silo's grain storage, which fails the writes a test asks it to.</summary>
+    public FaultyGrainStorage Faults => (FaultyGrainStorage)Storage;
+
     private IGrainStorage Storage => SiloServices.GetRequiredKeyedService<IGrainStorage>(SynapStorage.Name);
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder silo) => silo.UseSynapTestSilo();
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.UseSynapTestSilo();
+            FaultyGrainStorage.Wrap(silo.Services, SynapStorage.Name);
+        }
     }
 }
 
