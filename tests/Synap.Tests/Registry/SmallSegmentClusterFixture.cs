@@ -11,7 +11,8 @@ namespace Synap.Tests.Registry;
 
 /// <summary>
 /// One silo on PostgreSQL whose client index cuts segments of <see cref="SegmentSize"/> entries, so a handful of
-/// clients already spreads over several segments; its storage fails chosen writes on request (<see cref="Faults"/>). Grain-level: tests call grains through <see cref="Grains"/>.
+/// clients already spreads over several segments; its storage fails chosen writes on request (<see cref="Faults"/>).
+/// Grain-level: tests call grains through <see cref="Grains"/>.
 /// </summary>
 public sealed class SmallSegmentClusterFixture : IAsyncLifetime
 {
