@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using Synap.Grains.Interfaces.Clients;
 
 namespace Synap.Grains.Clients;
@@ -9,9 +11,11 @@ public static class ClientNames
 
     /// <summary>
     /// The key of a name's <c>IClientNameGrain</c>: equal for exactly the names <see cref="Same"/> calls equal
-    /// (ordinal ignore-case compares the invariant upper case of each character).
+    /// (ordinal ignore-case compares the invariant upper case of each character). A SHA-256 of that upper case, so
+    /// a storage key never carries what a caller typed (a NUL, which PostgreSQL text refuses, or 200 characters).
     /// </summary>
-    public static string Key(string name) => name.Trim().ToUpperInvariant();
+    public static string Key(string name) =>
+        Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(name.Trim().ToUpperInvariant().AsSpan())));
 
     public static bool IsTaken(IEnumerable<ClientView> clients, string name, string exceptClientId) =>
         clients.Any(c => c.ClientId != exceptClientId && c.Status != ClientStatus.SoftDeleted && Same(c.Name, name));

@@ -1,8 +1,8 @@
 namespace Synap.Grains.Registry;
 
 /// <summary>
-/// One client name (key: <see cref="Clients.ClientNames.Key"/>, the trimmed upper-cased name): which client holds
-/// it. One activation per name serialises every claim on that name, so of racing creates exactly one wins.
+/// One client name (key: <see cref="Clients.ClientNames.Key"/>, a hash of the trimmed upper-cased name): which
+/// client holds it. One activation per name serialises every claim on that name, so of racing creates exactly one wins.
 /// </summary>
 [Alias("synap.client-name")]
 public interface IClientNameGrain : IGrainWithStringKey
