@@ -1,5 +1,7 @@
 using Synap.Bench;
 
+if (args.FirstOrDefault() == "registry") return await RegistryBench.RunAsync(args[1..]);
+
 // Measures, side by side in one run, the request rate of three paths through the same server:
 // bare health, admin-key instance read, and instance-key (authenticated + rate-limited) instance read.
 var options = BenchOptions.Parse(args);
