@@ -67,13 +67,10 @@ public static partial class FieldRules
 
     /// <summary>
     /// A free-text field (description): at most <paramref name="max"/> characters, no C0 control but tab and line breaks.
-    /// <c>website</c> gets its own rule here because the client registry's create validation reaches it through this
-    /// call; a <c>label</c> is checked like a name.
+    /// A <c>label</c> is checked like a name.
     /// </summary>
     public static Failure? MaxLength(string field, string? value, int max)
     {
-        if (field == "website")
-            return Website(value);
         if (value is null)
             return null;
         if (value.Length > max)

@@ -31,7 +31,7 @@ public sealed class RegistryWriteFailureTests(SmallSegmentClusterFixture cluster
         Assert.Equal(before + 1, await TotalAsync());
     }
 
-    [Fact(Skip = "Needs ClientGrain.Initialize to restore its state when its write fails (issue 6 item 3, the ClientGrain branch): until then the failed client stays in memory and holds its name.")]
+    [Fact]
     public async Task A_create_whose_client_write_fails_leaves_the_name_free()
     {
         var name = Scenario.UniqueName();
