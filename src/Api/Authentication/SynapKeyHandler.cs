@@ -54,10 +54,7 @@ public sealed class SynapKeyHandler(
         owner ??= await owners.ResolveAsync(hash);
         if (owner is null)
             return RefuseKey(Failure.Of(ErrorCodes.InvalidApiKey, "Invalid API key"));
-        IApiKeyOwnerGrain ownerGrain = owner.Scope == ActorType.InstanceKey
-            ? grains.GetGrain<IInstanceGrain>(owner.InstanceId!)
-            : grains.GetGrain<IClientGrain>(owner.ClientId);
-        var outcome = await ownerGrain.AuthorizeKey(owner.CredentialId, hash);
+        var outcome = await AuthorizeAsync(owner, hash);
         if (outcome.Error is { } failure)
             return failure.Code == ErrorCodes.InvalidApiKey ? RefuseKey(failure) : Refuse(failure);
         var authorization = outcome.Value!;
@@ -74,6 +71,23 @@ public sealed class SynapKeyHandler(
         }
         Context.SetKeyAuthorization(authorization);
         return Accept(authorization.Actor);
+    }
+
+    /// <summary>One grain call: the owner checks the key; an instance key reading its own instance also gets the read.</summary>
+    private async Task<Outcome<KeyAuthorization>> AuthorizeAsync(KeyOwner owner, string hash)
+    {
+        if (owner.Scope != ActorType.InstanceKey)
+            return await grains.GetGrain<IClientGrain>(owner.ClientId).AuthorizeKey(owner.CredentialId, hash);
+        var instance = grains.GetGrain<IInstanceGrain>(owner.InstanceId!);
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<SelfReadRoute>() is not { } route
+            || Context.Request.RouteValues[route.InstanceIdRouteValue] as string != owner.InstanceId)
+            return await instance.AuthorizeKey(owner.CredentialId, hash);
+        var selfRead = await instance.AuthorizeAndGet(owner.CredentialId, hash);
+        if (selfRead.Error is { } refused)
+            return refused;
+        if (selfRead.Value!.Detail is { } detail)
+            SelfReadRoute.KeepRead(Context, detail);
+        return selfRead.Value.Authorization;
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
