@@ -1,5 +1,5 @@
-using Synap.Api.Errors;
 using Synap.Api.Authentication;
+using Synap.Api.Errors;
 using Synap.Grains.Interfaces.Outcomes;
 
 namespace Synap.Api.Endpoints;
