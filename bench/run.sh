@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Benchmarks the standalone service on this machine (loopback only, bounded in time):
+# Benchmarks the standalone service on this machine (loopback only, bounded in time and count):
 # requests/s of bare health, admin-key instance reads and instance-key (rate-limited) instance reads,
-# measured side by side in one run, with ratios and p50/p99.
+# measured side by side in one run at each concurrency, with ratios and p50/p99;
+# or (--mode guess) what random well-formed keys cost the server: statuses, rate vs health, RSS before/after.
 #
-# usage: bench/run.sh [--concurrency N] [--seconds S] [--rounds R]
+# usage: bench/run.sh [--concurrency 16,32] [--seconds S] [--rounds R]
+#        bench/run.sh --mode guess [--guesses 200000] [--concurrency 32] [--seconds S] [--rounds R]
+# The server inherits the environment, so limits can be raised for a run, e.g.
+#        Synap__AbuseLimits__FailedAuthenticationsPerWindow=1000000000 bench/run.sh --mode guess
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/synap-bench.XXXXXX")
@@ -25,4 +29,4 @@ for _ in $(seq 1 60); do
 done
 curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready" || { echo "bench: the service did not become ready" >&2; cat "$work/api.log" >&2; exit 1; }
 
-dotnet "$work/bench/Synap.Bench.dll" --url "http://127.0.0.1:$port" --admin-key "$admin_key" "$@"
+dotnet "$work/bench/Synap.Bench.dll" --url "http://127.0.0.1:$port" --admin-key "$admin_key" --server-pid "$api_pid" "$@"

@@ -2,13 +2,17 @@ using Synap.Bench;
 
 if (args.FirstOrDefault() == "registry") return await RegistryBench.RunAsync(args[1..]);
 
-// Measures, side by side in one run, the request rate of three paths through the same server:
-// bare health, admin-key instance read, and instance-key (authenticated + rate-limited) instance read.
+// Measures, side by side in one run, the request rate of three paths through the same server (bare health,
+// admin-key instance read, instance-key rate-limited instance read) at each concurrency; or, with
+// --mode guess, what random well-formed keys cost it (KeyGuessing).
 var options = BenchOptions.Parse(args);
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2 })
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrencies.Max() * 2 })
 {
     BaseAddress = new Uri(options.Url),
 };
+if (options.Mode == "guess")
+    return await KeyGuessing.RunAsync(http, options);
+
 var setup = await BenchSetup.CreateAsync(http, options.AdminKey);
 var scenarios = new[]
 {
@@ -17,13 +21,21 @@ var scenarios = new[]
     new Scenario("GET /dashboard/instances/{id} (instance key, rate-limited)", $"/dashboard/instances/{setup.InstanceId}", setup.InstanceKey),
 };
 
-// Interleaved rounds, so drift on a shared machine hits every scenario alike.
-var results = scenarios.ToDictionary(s => s, _ => new List<RoundResult>());
-foreach (var scenario in scenarios)
-    await LoadRunner.RunAsync(http, scenario, options.Concurrency, TimeSpan.FromSeconds(1)); // warm-up
-for (var round = 0; round < options.Rounds; round++)
+// Interleaved rounds (every concurrency, every scenario, then again), so drift on a shared machine hits all alike.
+var results = options.Concurrencies.ToDictionary(c => c, _ => scenarios.ToDictionary(s => s, _ => new List<RoundResult>()));
+foreach (var concurrency in options.Concurrencies)
     foreach (var scenario in scenarios)
-        results[scenario].Add(await LoadRunner.RunAsync(http, scenario, options.Concurrency, TimeSpan.FromSeconds(options.Seconds)));
+        await LoadRunner.RunAsync(http, scenario, concurrency, TimeSpan.FromSeconds(1)); // warm-up
+for (var round = 0; round < options.Rounds; round++)
+    foreach (var concurrency in options.Concurrencies)
+        foreach (var scenario in scenarios)
+            results[concurrency][scenario].Add(await LoadRunner.RunAsync(http, scenario, concurrency, TimeSpan.FromSeconds(options.Seconds)));
 
-Report.Print(results, options);
-return results.Values.SelectMany(r => r).Any(r => r.Errors > 0) ? 1 : 0;
+foreach (var (concurrency, byScenario) in results)
+{
+    Console.WriteLine($"concurrency {concurrency}, {options.Rounds} interleaved rounds of {options.Seconds} s each, {options.Url}");
+    Console.WriteLine();
+    Report.Table(byScenario);
+    Console.WriteLine();
+}
+return results.Values.SelectMany(r => r.Values).SelectMany(r => r).Any(r => r.Errors > 0) ? 1 : 0;

@@ -15,6 +15,7 @@ namespace Synap.Api.Authentication;
 /// Bearer authentication with the admin key or a <c>synap_</c> key. A key failing its checksum is refused
 /// before any lookup; otherwise one cached index lookup and one call to the owner grain decide both who the
 /// caller is and whether its bucket admits the request (API.md §3: a rejected request reaches no other grain).
+/// Refused keys are counted per remote address; an address that used up its failures gets 429 without a lookup.
 /// </summary>
 public sealed class SynapKeyHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -22,6 +23,7 @@ public sealed class SynapKeyHandler(
     UrlEncoder encoder,
     AdminKey adminKey,
     KeyOwnerCache owners,
+    FailedAuthenticationLimiter failures,
     IGrainFactory grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private const string FailureItem = "synap.auth-failure";
@@ -38,19 +40,23 @@ public sealed class SynapKeyHandler(
 
         if (adminKey.Matches(key))
             return Accept(Actor.Admin);
-        if (!ApiKeyFormat.HasValidChecksum(key))
-            return Refuse(Failure.Of(ErrorCodes.InvalidApiKey, "Invalid API key"));
+        var hash = ApiKeyFormat.HasValidChecksum(key) ? ApiKeyFormat.Hash(key) : null;
+        var owner = hash is null ? null : owners.Cached(hash);
+        if (owner is null && failures.RetryAfter(RemoteAddress.PartitionOf(Context)) is { } retryAfter)
+        {
+            Context.Items[RejectionItem] = AddressLimitRejection.Of(Response,
+                "Too many requests with invalid API keys from this address", failures.Limit, retryAfter);
+            return AuthenticateResult.Fail("Too many failed authentications");
+        }
+        if (hash is null)
+            return RefuseKey(Failure.Of(ErrorCodes.InvalidApiKey, "Invalid API key"));
 
-        var hash = ApiKeyFormat.Hash(key);
-        var owner = await owners.ResolveAsync(hash);
+        owner ??= await owners.ResolveAsync(hash);
         if (owner is null)
-            return Refuse(Failure.Of(ErrorCodes.InvalidApiKey, "Invalid API key"));
-        IApiKeyOwnerGrain ownerGrain = owner.Scope == ActorType.InstanceKey
-            ? grains.GetGrain<IInstanceGrain>(owner.InstanceId!)
-            : grains.GetGrain<IClientGrain>(owner.ClientId);
-        var outcome = await ownerGrain.AuthorizeKey(owner.CredentialId, hash);
+            return RefuseKey(Failure.Of(ErrorCodes.InvalidApiKey, "Invalid API key"));
+        var outcome = await AuthorizeAsync(owner, hash);
         if (outcome.Error is { } failure)
-            return Refuse(failure);
+            return failure.Code == ErrorCodes.InvalidApiKey ? RefuseKey(failure) : Refuse(failure);
         var authorization = outcome.Value!;
         var decision = authorization.RateLimit;
         Response.OnStarting(() =>
@@ -65,6 +71,23 @@ public sealed class SynapKeyHandler(
         }
         Context.SetKeyAuthorization(authorization);
         return Accept(authorization.Actor);
+    }
+
+    /// <summary>One grain call: the owner checks the key; an instance key reading its own instance also gets the read.</summary>
+    private async Task<Outcome<KeyAuthorization>> AuthorizeAsync(KeyOwner owner, string hash)
+    {
+        if (owner.Scope != ActorType.InstanceKey)
+            return await grains.GetGrain<IClientGrain>(owner.ClientId).AuthorizeKey(owner.CredentialId, hash);
+        var instance = grains.GetGrain<IInstanceGrain>(owner.InstanceId!);
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<SelfReadRoute>() is not { } route
+            || Context.Request.RouteValues[route.InstanceIdRouteValue] as string != owner.InstanceId)
+            return await instance.AuthorizeKey(owner.CredentialId, hash);
+        var selfRead = await instance.AuthorizeAndGet(owner.CredentialId, hash);
+        if (selfRead.Error is { } refused)
+            return refused;
+        if (selfRead.Value!.Detail is { } detail)
+            SelfReadRoute.KeepRead(Context, detail);
+        return selfRead.Value.Authorization;
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -90,6 +113,12 @@ public sealed class SynapKeyHandler(
             claims.Add(new Claim("credential_id", credentialId));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SynapKeyDefaults.Scheme));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SynapKeyDefaults.Scheme));
+    }
+
+    private AuthenticateResult RefuseKey(Failure failure)
+    {
+        failures.RecordFailure(RemoteAddress.PartitionOf(Context));
+        return Refuse(failure);
     }
 
     private AuthenticateResult Refuse(Failure failure)

@@ -41,8 +41,13 @@ public static class InstanceEndpoints
             return ApiResults.Created(await grains.GetGrain<IClientGrain>(clientId!).CreateInstance(command, http.Actor()));
         }).WithIdempotency().Reads<CreateInstanceCommand>().Answers<InstanceDetail>(StatusCodes.Status201Created);
 
+        // An instance key reading its own instance was already read by authentication, in the same grain call.
         group.MapGet("/{instanceId}", async (HttpContext http, IGrainFactory grains, string instanceId) =>
-            PathIds.Instance(instanceId) ?? ApiResults.Ok(await grains.GetGrain<IInstanceGrain>(instanceId).Get(http.Actor()))).Answers<InstanceDetail>();
+            PathIds.Instance(instanceId)
+            ?? (SelfReadRoute.TakeRead(http, instanceId) is { } read
+                ? TypedResults.Ok(read)
+                : ApiResults.Ok(await grains.GetGrain<IInstanceGrain>(instanceId).Get(http.Actor()))))
+            .WithMetadata(new SelfReadRoute("instanceId")).Answers<InstanceDetail>();
 
         group.MapPatch("/{instanceId}", async (HttpContext http, IGrainFactory grains, string instanceId) =>
         {
