@@ -27,7 +27,7 @@ public sealed class RegistryStorageTests(SmallSegmentClusterFixture cluster)
         await cluster.Grains.GetGrain<IClientGrain>(created.Value!.ClientId)
             .Update(new UpdateClientCommand(Context: new Optional<JsonText?>(new JsonText($"{{\"notes\": \"{marker}-2\"}}"))), Actor.Admin);
 
-        Assert.Equal(["audit-log", "client"], (await cluster.StateNamesContainingAsync(marker)).Order(StringComparer.Ordinal));
+        Assert.Equal(["audit-segment", "client"], (await cluster.StateNamesContainingAsync(marker)).Order(StringComparer.Ordinal));
         Assert.Empty((await cluster.ReadStoredStateAsync<ClientRegistryState>(registry, "client-registry"))?.Clients ?? []);
         var listed = await registry.ListClients(null, new PageRequest(1, 100), Actor.Admin);
         Assert.Contains(listed.Value!.Data, c => c.ClientId == created.Value.ClientId && c.Context.Json.Contains(marker + "-2", StringComparison.Ordinal));
