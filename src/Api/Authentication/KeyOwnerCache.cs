@@ -14,6 +14,7 @@ namespace Synap.Api.Authentication;
 /// key) costs no grain call. This cannot refuse a real key: a key is registered in the index before it is shown to
 /// anyone, so no caller can present it while it is still unknown. The one exception is a caller who guessed the
 /// exact 40-character random key (about 238 bits) before it was created, which is never going to happen.
+/// Misses go to <see cref="IApiKeyLookupGrain"/>, which reads the index row without activating a grain per hash.
 /// </remarks>
 public sealed class KeyOwnerCache
 {
@@ -23,7 +24,7 @@ public sealed class KeyOwnerCache
     private readonly AbuseLimitOptions options;
 
     public KeyOwnerCache(IGrainFactory grains, IOptions<AbuseLimitOptions> options)
-        : this(hash => grains.GetGrain<IApiKeyIndexGrain>(hash).Resolve(), options.Value)
+        : this(grains.GetGrain<IApiKeyLookupGrain>(IApiKeyLookupGrain.Key).Resolve, options.Value)
     {
     }
 

@@ -7,14 +7,18 @@ namespace Synap.Grains.Credentials;
 
 /// <summary>Maps one key hash to its owner. Written once at key creation; the owner keeps revocation and expiry.</summary>
 /// <remarks>
-/// A lookup-only grain, one activation per presented hash: API nodes cache what it answers, so a known key's
-/// activation is rarely called again and is collected after a short idle time, and an unknown hash (a guess)
-/// deactivates right after answering, so guessing keys cannot pile up activations in the silo.
+/// The single writer of the index rows. API nodes do not resolve keys here but through
+/// <see cref="ApiKeyLookupGrain"/>, which reads the same rows without an activation per hash; <see cref="Resolve"/>
+/// stays for trusted callers. An activation is collected after a short idle time, and one asked about an unknown
+/// hash deactivates right after answering.
 /// </remarks>
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class ApiKeyIndexGrain(
-    [PersistentState("api-key-index", SynapStorage.Name)] IPersistentState<ApiKeyIndexState> state) : Grain, IApiKeyIndexGrain
+    [PersistentState(ApiKeyIndexGrain.StateName, SynapStorage.Name)] IPersistentState<ApiKeyIndexState> state) : Grain, IApiKeyIndexGrain
 {
+    /// <summary>The storage state name of an index row; <see cref="ApiKeyLookupGrain"/> reads rows by it.</summary>
+    public const string StateName = "api-key-index";
+
     public async Task<Outcome<KeyOwner>> Register(KeyOwner owner)
     {
         if (state.State.Owner is { } existing)
