@@ -131,7 +131,7 @@ public sealed class ClientRegistryGrain(
     {
         if (FieldRules.Name(command.Name, out var name) is { } badName)
             return badName;
-        if ((FieldRules.Website(command.Website) ?? FieldRules.MaxLength("description", command.Description, FieldRules.MaxDescriptionLength)
+        if ((FieldRules.Website(command.Website) ?? FieldRules.Description(command.Description)
             ?? FieldRules.Context(command.Context)) is { } badField)
             return badField;
         var tier = ClientTier.Free;

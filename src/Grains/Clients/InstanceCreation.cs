@@ -16,7 +16,7 @@ public static class InstanceCreation
             return badName;
         var metadata = command.Metadata ?? new Dictionary<string, string>();
         var invalid = FieldRules.AgentType(command.AgentType)
-            ?? FieldRules.MaxLength("description", command.Description, FieldRules.MaxDescriptionLength)
+            ?? FieldRules.Description(command.Description)
             ?? FieldRules.Metadata(metadata.ToDictionary(p => p.Key, p => (string?)p.Value));
         if (invalid is not null)
             return invalid;

@@ -65,17 +65,14 @@ public static partial class FieldRules
         return AgentTypePattern().IsMatch(value) ? null : Failure.InvalidInput("agent_type", "must be 1-100 characters of [a-z0-9_-]");
     }
 
-    /// <summary>
-    /// A free-text field (description): at most <paramref name="max"/> characters, no C0 control but tab and line breaks.
-    /// A <c>label</c> is checked like a name.
-    /// </summary>
-    public static Failure? MaxLength(string field, string? value, int max)
+    /// <summary>An optional description: at most 2000 characters of free text (no C0 control but tab and line breaks).</summary>
+    public static Failure? Description(string? value)
     {
         if (value is null)
             return null;
-        if (value.Length > max)
-            return Failure.InvalidInput(field, $"must be at most {max} characters");
-        return field == "label" ? NameText(field, value.Trim()) : FreeText(field, value);
+        if (value.Length > MaxDescriptionLength)
+            return Failure.InvalidInput("description", $"must be at most {MaxDescriptionLength} characters");
+        return FreeText("description", value);
     }
 
     public static Failure? Metadata(IReadOnlyDictionary<string, string?>? metadata)

@@ -29,7 +29,7 @@ public static class InstanceUpdate
         }
         if (command.Description is { } description)
         {
-            if (FieldRules.MaxLength("description", description.Value, FieldRules.MaxDescriptionLength) is { } bad)
+            if (FieldRules.Description(description.Value) is { } bad)
                 return bad;
             next = next with { Description = description.Value };
         }

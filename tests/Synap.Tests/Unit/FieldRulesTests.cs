@@ -65,7 +65,7 @@ public sealed class FieldRulesTests
     public void An_unpaired_surrogate_from_a_trusted_caller_is_refused_in_names_and_free_text()
     {
         AssertInvalid(FieldRules.Name("a\uD800b", out _), "name");
-        AssertInvalid(FieldRules.MaxLength("description", "x\uDC00", FieldRules.MaxDescriptionLength), "description");
+        AssertInvalid(FieldRules.Description("x\uDC00"), "description");
         Assert.Null(FieldRules.Name("a\uD83D\uDE80b", out _));
     }
 
@@ -76,14 +76,14 @@ public sealed class FieldRulesTests
     [InlineData("\u000B")]
     public void Free_text_with_a_C0_control_is_refused(string text)
     {
-        AssertInvalid(FieldRules.MaxLength("description", "before" + text, FieldRules.MaxDescriptionLength), "description");
+        AssertInvalid(FieldRules.Description("before" + text), "description");
         AssertInvalid(FieldRules.Metadata(new Dictionary<string, string?> { ["team"] = "cx" + text }), "metadata.team");
     }
 
     [Fact]
     public void Free_text_keeps_tabs_line_breaks_and_invisible_formatting()
     {
-        Assert.Null(FieldRules.MaxLength("description", "line one\r\nline two\tcolumn \u200B\u202E", FieldRules.MaxDescriptionLength));
+        Assert.Null(FieldRules.Description("line one\r\nline two\tcolumn \u200B\u202E"));
         Assert.Null(FieldRules.Metadata(new Dictionary<string, string?> { ["notes"] = "a\nb\tc" }));
     }
 
@@ -95,7 +95,6 @@ public sealed class FieldRulesTests
     public void Absolute_http_and_https_websites_are_accepted(string website)
     {
         Assert.Null(FieldRules.Website(website));
-        Assert.Null(FieldRules.MaxLength("website", website, 2000));
     }
 
     [Theory]
