@@ -5,13 +5,14 @@ using Synap.Grains.Audit;
 using Synap.Grains.Hosting;
 using Synap.Grains.Storage;
 using Synap.Tests.Infrastructure;
+using Synap.Tests.Infrastructure.Faults;
 
 namespace Synap.Tests.Grains;
 
 /// <summary>
 /// One silo on PostgreSQL whose audit logs have tiny bounds (segments of <see cref="SegmentSize"/>, the newest
 /// <see cref="MaxSegments"/> kept), so retention is reached in a few appends, and whose storage fails on demand
-/// (<see cref="FaultyGrainStorage"/>).
+/// (<see cref="StorageFaults"/>).
 /// </summary>
 public sealed class AuditLogRetentionFixture : IAsyncLifetime
 {
@@ -69,7 +70,7 @@ public sealed class AuditLogRetentionFixture : IAsyncLifetime
         {
             silo.UseSynapTestSilo();
             silo.Services.AddSingleton(new AuditLogLimits(SegmentSize, MaxSegments));
-            FaultyGrainStorage.Wrap(silo.Services, SynapStorage.Name);
+            silo.Services.AddStorageFaults(SynapStorage.Name);
         }
     }
 }

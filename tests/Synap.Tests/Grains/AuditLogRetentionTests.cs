@@ -4,7 +4,7 @@ using Synap.Grains.Interfaces.Paging;
 using Synap.Grains.Interfaces.Security;
 using Synap.Tests.Infrastructure;
 using static Synap.Tests.Grains.AuditLogRetentionFixture;
-using static Synap.Tests.Infrastructure.FaultyGrainStorage;
+using Synap.Tests.Infrastructure.Faults;
 
 namespace Synap.Tests.Grains;
 
@@ -56,7 +56,7 @@ public sealed class AuditLogRetentionTests(AuditLogRetentionFixture fixture)
         var logId = NewLogId();
         var log = fixture.Grains.GetGrain<IAuditLogGrain>(logId);
         await log.Append(Entries(0, 3));
-        Plan(AuditSegmentStore.StateName, $"{logId}/0", Fault.BeforeWrite);
+        using var fault = StorageFaults.FailWrites(AuditSegmentStore.StateName, AuditSegmentStore.SegmentId(logId, 0), kind: StorageFaultKind.BeforeWrite);
 
         await Assert.ThrowsAnyAsync<Exception>(() => log.Append(Entries(3, 3)));
         Assert.Equal(Ids(0, 3), await NewestFirstAsync(log));
@@ -71,7 +71,7 @@ public sealed class AuditLogRetentionTests(AuditLogRetentionFixture fixture)
         var logId = NewLogId();
         var log = fixture.Grains.GetGrain<IAuditLogGrain>(logId);
         await log.Append(Entries(0, 3));
-        Plan(AuditSegmentStore.StateName, $"{logId}/0", Fault.AfterWrite);
+        using var fault = StorageFaults.FailWrites(AuditSegmentStore.StateName, AuditSegmentStore.SegmentId(logId, 0), kind: StorageFaultKind.AfterWrite);
 
         await Assert.ThrowsAnyAsync<Exception>(() => log.Append(Entries(3, 3)));
         await log.Append(Entries(3, 3));
@@ -81,14 +81,14 @@ public sealed class AuditLogRetentionTests(AuditLogRetentionFixture fixture)
     }
 
     [Theory]
-    [InlineData(Fault.BeforeWrite)]
-    [InlineData(Fault.AfterWrite)]
-    public async Task A_failed_head_write_at_a_segment_boundary_converges_on_retry(Fault fault)
+    [InlineData(StorageFaultKind.BeforeWrite)]
+    [InlineData(StorageFaultKind.AfterWrite)]
+    public async Task A_failed_head_write_at_a_segment_boundary_converges_on_retry(StorageFaultKind fault)
     {
         var logId = NewLogId();
         var log = fixture.Grains.GetGrain<IAuditLogGrain>(logId);
         await log.Append(Entries(0, 3));
-        Plan("audit-log", logId, fault);
+        using var injected = StorageFaults.FailWrites("audit-log", log, kind: fault);
 
         // Entry 3 fills segment 0; entries 4-5 need the head to move to segment 1, whose write fails.
         await Assert.ThrowsAnyAsync<Exception>(() => log.Append(Entries(3, 3)));

@@ -17,9 +17,13 @@ public static class StorageFaults
     /// <see cref="StorageFaultKind.AfterWrite"/> commits the write and then throws: the uncertain case of a timeout
     /// after the commit. Dispose the result to lift the rule early.
     /// </summary>
-    public static IDisposable FailWrites(string stateName, IAddressable grain, int times = 1, StorageFaultKind kind = StorageFaultKind.BeforeWrite)
+    public static IDisposable FailWrites(string stateName, IAddressable grain, int times = 1, StorageFaultKind kind = StorageFaultKind.BeforeWrite) =>
+        FailWrites(stateName, grain.GetGrainId(), times, kind);
+
+    /// <summary>The same for a storage row that is not a grain's own state (e.g. an audit segment), named by its grain id.</summary>
+    public static IDisposable FailWrites(string stateName, GrainId grainId, int times = 1, StorageFaultKind kind = StorageFaultKind.BeforeWrite)
     {
-        var key = (stateName, grain.GetGrainId());
+        var key = (stateName, grainId);
         var rule = new Rule(times, kind);
         Rules[key] = rule;
         return new Lift(() => Rules.TryRemove(new KeyValuePair<(string, GrainId), Rule>(key, rule)));
