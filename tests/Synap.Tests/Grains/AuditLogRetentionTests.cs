@@ -3,8 +3,8 @@ using Synap.Grains.Interfaces.Audit;
 using Synap.Grains.Interfaces.Paging;
 using Synap.Grains.Interfaces.Security;
 using Synap.Tests.Infrastructure;
-using static Synap.Tests.Grains.AuditLogRetentionFixture;
 using Synap.Tests.Infrastructure.Faults;
+using static Synap.Tests.Grains.AuditLogRetentionFixture;
 
 namespace Synap.Tests.Grains;
 
