@@ -8,6 +8,11 @@ namespace Synap.Tests.Registry;
 /// A grain storage that forwards to the real one but fails the next writes (and clears) of chosen state names,
 /// as a storage outage would: the provider throws and nothing is stored.
 /// </summary>
+/// <remarks>
+/// Not the shared <c>Infrastructure/Faults</c> wrapper: its rules are static and name one grain, while these tests fail
+/// writes of a state name for whichever grain comes next (a client id not known in advance). A rule per wrapper
+/// instance keeps that from reaching the silos of other fixtures running in parallel.
+/// </remarks>
 public sealed class FaultyGrainStorage(IGrainStorage inner) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly ConcurrentDictionary<string, int> failures = new();
