@@ -18,4 +18,8 @@ public interface IInstanceMembership : IGrainWithStringKey
     /// </summary>
     [AlwaysInterleave, Alias("client-standing-changed")]
     Task OnClientStandingChanged(ClientStanding standing);
+
+    /// <summary>The instance's standing for the grains keyed by its id (null: no such instance); see <see cref="IInstanceStandingObserver"/>.</summary>
+    [AlwaysInterleave, Alias("get-standing")]
+    Task<InstanceStanding?> GetStanding();
 }

@@ -75,7 +75,10 @@ public sealed partial class InstanceGrain
     {
         if (state.State.Detail is { Status: not InstanceStatus.Archived } detail
             && await GrainFactory.GetGrain<IClientMembership>(detail.ClientId).GetStanding() is { } standing)
+        {
             AcceptStanding(standing);
+            await PublishStandingAsync();
+        }
     }
 
     private async Task FlushUsageAsync(CancellationToken cancellationToken)

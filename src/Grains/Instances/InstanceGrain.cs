@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
+using Synap.Grains.Access;
 using Synap.Grains.Architecture;
 using Synap.Grains.Audit;
 using Synap.Grains.Clients;
@@ -54,6 +55,7 @@ public sealed partial class InstanceGrain(
         if (state.State.Detail is { } detail)
         {
             AcceptStanding(await GrainFactory.GetGrain<IClientMembership>(detail.ClientId).GetStanding() ?? DefaultStanding);
+            BaselineStanding();
             StartKeeping();
         }
     }
@@ -177,6 +179,7 @@ public sealed partial class InstanceGrain(
             state.State.Detail = detail;
             return new Outcome<InstanceDetail>(detail, null);
         });
+        BaselineStanding();
         StartKeeping();
         return View();
     }
@@ -184,23 +187,11 @@ public sealed partial class InstanceGrain(
     public Task OnClientStandingChanged(ClientStanding standing)
     {
         AcceptStanding(standing);
-        return Task.CompletedTask;
+        return PublishStandingAsync();
     }
 
-    /// <summary>
-    /// Admin, a key of the owning client, or (for reads) the instance's own key see the instance; anyone else
-    /// gets the same 404 as for a missing id. An instance key may read itself but not manage itself.
-    /// </summary>
-    private Failure? Authorize(Actor actor, bool manage)
-    {
-        var detail = state.State.Detail;
-        if (detail is null || !actor.CanSeeClient(detail.ClientId)
-            || (actor.Type == ActorType.InstanceKey && actor.InstanceId != InstanceId))
-            return Failure.InstanceNotFound(InstanceId);
-        return manage && actor.Type is not (ActorType.Admin or ActorType.ClientKey)
-            ? Failure.Forbidden("instance keys cannot manage their instance")
-            : null;
-    }
+    private Failure? Authorize(Actor actor, bool manage) =>
+        InstanceAccess.Check(actor, InstanceId, Standing(), manage ? InstanceOperation.Manage : InstanceOperation.Read);
 
     private InstanceDetail View()
     {
@@ -238,6 +229,7 @@ public sealed partial class InstanceGrain(
             await GiveBackListingAsync(client, previous);
             throw;
         }
+        await PublishStandingAsync();
         return View();
     }
 
