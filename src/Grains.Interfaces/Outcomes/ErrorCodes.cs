@@ -21,6 +21,11 @@ public static class ErrorCodes
     public const string InvalidStateTransition = "INVALID_STATE_TRANSITION";
     public const string AlreadyInitialized = "ALREADY_INITIALIZED";
     public const string HasChildren = "HAS_CHILDREN";
+    public const string ConfigAlreadyActive = "CONFIG_ALREADY_ACTIVE";
+    /// <summary>409: the instance's listen lease is held (details: <c>listener_id</c>, <c>since</c>, <c>last_heartbeat_at</c>, <c>transport</c>, <c>lease_expires_at</c>).</summary>
+    public const string ListeningAlreadyActive = "LISTENING_ALREADY_ACTIVE";
+    /// <summary>409: the operation needs an active listener and the instance has none.</summary>
+    public const string ListeningNotActive = "LISTENING_NOT_ACTIVE";
     /// <summary>409: the owner already holds the maximum number of active API keys (details: <c>limit</c>, <c>active</c>).</summary>
     public const string ApiKeyLimitReached = "API_KEY_LIMIT_REACHED";
     public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
