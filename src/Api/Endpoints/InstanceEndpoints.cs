@@ -66,6 +66,9 @@ public static class InstanceEndpoints
         group.MapDelete("/{instanceId}", async (HttpContext http, IGrainFactory grains, string instanceId) =>
             PathIds.Instance(instanceId) ?? ApiResults.Ok(await grains.GetGrain<IInstanceGrain>(instanceId).Archive(http.Actor()))).Answers<InstanceDetail>();
 
+        group.MapPost("/{instanceId}/reset", async (HttpContext http, IGrainFactory grains, string instanceId) =>
+            PathIds.Instance(instanceId) ?? ApiResults.Ok(await grains.GetGrain<IInstanceGrain>(instanceId).Reset(http.Actor()))).Answers<InstanceDetail>();
+
         return group;
     }
 

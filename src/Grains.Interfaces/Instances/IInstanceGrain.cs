@@ -29,6 +29,10 @@ public interface IInstanceGrain : IApiKeyOwnerGrain
     [Alias("archive")]
     Task<Outcome<InstanceDetail>> Archive(Actor actor);
 
+    /// <summary>Clears the instance's memories, recorded events and counters; keeps config, keys and metadata (API.md §5).</summary>
+    [Alias("reset")]
+    Task<Outcome<InstanceDetail>> Reset(Actor actor);
+
     /// <summary>The instance's audit log, newest first (API.md §9): the admin or a key of its client, not its own instance key.</summary>
     [Alias("get-audit-log")]
     Task<Outcome<Page<AuditEntry>>> GetAuditLog(PageRequest page, Actor actor);

@@ -14,6 +14,7 @@ public static class AuditActions
     public const string InstanceUpdated = "instance.updated";
     public const string InstanceStatusChanged = "instance.status_changed";
     public const string InstanceArchived = "instance.archived";
+    public const string InstanceReset = "instance.reset";
     public const string InstanceApiKeyCreated = "instance.api_key_created";
     public const string InstanceApiKeyRevoked = "instance.api_key_revoked";
     public const string InstanceArchitectureInitialized = "instance.architecture_initialized";

@@ -59,6 +59,13 @@ public static class InstanceAudit
             .Set("config_version", version.Version)
             .Changes, [after.Id]);
 
+    /// <summary>A reset: the counters it cleared, from what they were to zero.</summary>
+    public static AuditEvent Reset(InstanceDetail before, InstanceDetail after) =>
+        new(AuditActions.InstanceReset, after.Id, new ChangeSet()
+            .Add("memories_count", before.MemoriesCount, after.MemoriesCount)
+            .Add("api_calls_24h", before.ApiCalls24h, after.ApiCalls24h)
+            .Changes, [after.Id]);
+
     public static AuditEvent KeyCreated(string instanceId, CreatedApiKey key) => KeyAudit.Created(AuditActions.InstanceApiKeyCreated, instanceId, key);
 
     public static AuditEvent KeyRevoked(string instanceId, ApiKeyView key) =>

@@ -48,6 +48,25 @@ public sealed class UsageLedger(IPersistentState<UsageState> state)
         dirty = true;
     }
 
+    /// <summary>
+    /// A reset of the instance: api_calls_24h starts again from zero, written at once; a failed write puts the counts
+    /// back. Key last-use times and last_active_at are history, not counters, and stay.
+    /// </summary>
+    public async Task ResetCountersAsync()
+    {
+        var calls = state.State.ApiCalls;
+        state.State.ApiCalls = new();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.ApiCalls = calls;
+            throw;
+        }
+    }
+
     /// <summary>Writes the usage if any was recorded; <paramref name="heldKeys"/> drops entries of keys the owner no longer holds.</summary>
     public async Task<bool> FlushAsync(IEnumerable<CredentialRecord> heldKeys)
     {
