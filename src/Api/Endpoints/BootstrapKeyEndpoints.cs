@@ -29,7 +29,7 @@ public static class BootstrapKeyEndpoints
             .Answers<ApiKeyEndpoints.RevokedResponse>();
 
         routes.MapPost("/api/v1/keys/bootstrap", ExchangeAsync).AllowAnonymous().WithTags("Bootstrap keys").AnswersErrors()
-            .Answers<ExchangedApiKey>().RequireRateLimiting(AnonymousRouteLimit.Policy);
+            .Reads<BootstrapExchangeBody>().Answers<ExchangedApiKey>().RequireRateLimiting(AnonymousRouteLimit.Policy);
         return routes;
     }
 

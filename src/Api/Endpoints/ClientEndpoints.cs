@@ -50,7 +50,7 @@ public static class ClientEndpoints
             if (body.Error is not null)
                 return body.Error;
             return ApiResults.Ok(await grains.GetGrain<IClientGrain>(clientId).Update(command, http.Actor()));
-        }).Answers<ClientView>();
+        }).Reads<ClientPatchBody>().Answers<ClientView>();
 
         group.MapDelete("/{clientId}", async (HttpContext http, IGrainFactory grains, string clientId) =>
             PathIds.Client(clientId) ?? ApiResults.Ok(await grains.GetGrain<IClientGrain>(clientId).SoftDelete(http.Actor()))).Answers<ClientView>();

@@ -61,7 +61,7 @@ public static class InstanceEndpoints
             if (body.Error is not null)
                 return body.Error;
             return ApiResults.Ok(await grains.GetGrain<IInstanceGrain>(instanceId).Update(command, http.Actor()));
-        }).Answers<InstanceDetail>();
+        }).Reads<InstancePatchBody>().Answers<InstanceDetail>();
 
         group.MapDelete("/{instanceId}", async (HttpContext http, IGrainFactory grains, string instanceId) =>
             PathIds.Instance(instanceId) ?? ApiResults.Ok(await grains.GetGrain<IInstanceGrain>(instanceId).Archive(http.Actor()))).Answers<InstanceDetail>();
