@@ -4,6 +4,7 @@ using Synap.Api.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSynapOrleans();
 builder.AddSynapApi();
+builder.AddSynapGrpc();
 
 var app = builder.Build();
 app.UseSynapApi();
@@ -15,6 +16,7 @@ app.MapMemoryArchitecture();
 app.MapAuditLogs();
 app.MapBootstrapKeys();
 app.MapWhoAmI();
+app.MapSynapGrpc();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.Run();
 
