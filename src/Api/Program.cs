@@ -1,9 +1,11 @@
 using Synap.Api.Endpoints;
 using Synap.Api.Hosting;
+using Synap.Api.Listening;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSynapOrleans();
 builder.AddSynapApi();
+builder.AddSynapListening();
 builder.AddSynapGrpc();
 
 var app = builder.Build();
