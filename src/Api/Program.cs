@@ -1,4 +1,5 @@
 using Synap.Api.Endpoints;
+using Synap.Api.Endpoints.Listening;
 using Synap.Api.Hosting;
 using Synap.Api.Listening;
 
@@ -18,6 +19,9 @@ app.MapMemoryArchitecture();
 app.MapAuditLogs();
 app.MapBootstrapKeys();
 app.MapWhoAmI();
+app.MapListen();
+app.MapEvents();
+app.MapBundles();
 app.MapSynapGrpc();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.Run();

@@ -16,9 +16,15 @@ public sealed class ListenLeaseOptions
     /// <summary>Default 25 s: the lease lapses this long after its last renewal, well inside the 30 s the contract allows.</summary>
     public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(25);
 
+    /// <summary>
+    /// Default 5 s: how long the grain waits for the holder's node to take a bundle or signal. A node that does not
+    /// answer in time is taken for dead and its lease is dropped, so one dead node never stalls publishing.
+    /// </summary>
+    public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Null when valid, else what is wrong (a renewal must come well before the lease lapses).</summary>
     public string? Validate() =>
-        RenewPeriod <= TimeSpan.Zero || Duration <= TimeSpan.Zero ? "RenewPeriod and Duration must be positive"
+        RenewPeriod <= TimeSpan.Zero || Duration <= TimeSpan.Zero || DeliveryTimeout <= TimeSpan.Zero ? "RenewPeriod, Duration and DeliveryTimeout must be positive"
         : Duration <= RenewPeriod ? "Duration must be longer than RenewPeriod"
         : null;
 }
