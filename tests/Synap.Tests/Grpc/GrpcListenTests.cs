@@ -41,11 +41,28 @@ public sealed class GrpcListenTests(KestrelClusterFixture cluster)
         var signal = (await second.NextAsync()).Signal;
         Assert.Equal("error", signal.SignalType);
         Assert.Equal("LISTENING_ALREADY_ACTIVE", signal.Reason);
-        Assert.StartsWith("lst_", signal.Metadata["listener_id"], StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(signal.Metadata["listener_id"]));
         Assert.Equal("grpc", signal.Metadata["transport"]);
         Assert.Contains("lease_expires_at", signal.Metadata.Keys);
         Assert.Equal(StatusCode.AlreadyExists, (await second.EndedAsync()).StatusCode);
         await AssertStillListeningAsync(first);
+    }
+
+    [Fact]
+    public async Task An_sse_listen_on_another_node_is_refused_while_a_grpc_stream_holds_the_lease()
+    {
+        var tenant = await ListenTenant.CreateAsync(cluster.HostA.Caller());
+        await using var grpc = await GrpcListener.OpenEstablishedAsync(cluster.HostA.GrpcAddress, tenant.InstanceKey);
+
+        var sse = await cluster.HostB.Caller().Get($"/v1/instances/{tenant.InstanceId}/listen", tenant.InstanceKey);
+
+        Assert.True(sse.Code == 409, sse.ToString());
+        Assert.Equal("LISTENING_ALREADY_ACTIVE", sse.ErrorCode);
+        var details = sse.Json.GetProperty("details");
+        Assert.Equal("grpc", details.GetProperty("transport").GetString());
+        Assert.False(string.IsNullOrEmpty(details.GetProperty("listener_id").GetString()));
+        Assert.True(details.TryGetProperty("lease_expires_at", out _), sse.ToString());
+        await AssertStillListeningAsync(grpc);
     }
 
     [Fact]
