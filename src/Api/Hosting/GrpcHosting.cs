@@ -52,18 +52,18 @@ public static class GrpcHosting
     private static void Bind(KestrelServerOptions kestrel, string url, Action<ListenOptions> configure)
     {
         var address = BindingAddress.Parse(url);
-        Action<ListenOptions> endpoint = address.Scheme.Equals("https", StringComparison.OrdinalIgnoreCase)
-            ? listen =>
-            {
-                configure(listen);
+        var https = address.Scheme.Equals("https", StringComparison.OrdinalIgnoreCase);
+        void Endpoint(ListenOptions listen)
+        {
+            configure(listen);
+            if (https)
                 listen.UseHttps();
-            }
-            : configure;
+        }
         if (address.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
-            kestrel.ListenLocalhost(address.Port, endpoint);
+            kestrel.ListenLocalhost(address.Port, Endpoint);
         else if (IPAddress.TryParse(address.Host.Trim('[', ']'), out var ip))
-            kestrel.Listen(ip, address.Port, endpoint);
+            kestrel.Listen(ip, address.Port, Endpoint);
         else
-            kestrel.ListenAnyIP(address.Port, endpoint);
+            kestrel.ListenAnyIP(address.Port, Endpoint);
     }
 }

@@ -62,8 +62,11 @@ public sealed class GrpcAuthenticationTests(KestrelClusterFixture cluster)
     public async Task The_grpc_port_serves_no_rest_and_the_rest_port_serves_no_grpc()
     {
         var tenant = await ListenTenant.CreateAsync(cluster.HostA.Caller());
-        using var http2 = new HttpClient { DefaultRequestVersion = System.Net.HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using var http2 = new HttpClient
+        {
+            DefaultRequestVersion = System.Net.HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
 
         using var restOnGrpcPort = await http2.GetAsync(new Uri(cluster.HostA.GrpcAddress, "/health/live"));
         await using var grpcOnRestPort = GrpcListener.Open(new Uri($"http://127.0.0.1:{cluster.HostA.RestPort}"), tenant.InstanceKey);
