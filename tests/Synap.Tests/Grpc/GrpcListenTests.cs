@@ -31,6 +31,29 @@ public sealed class GrpcListenTests(KestrelClusterFixture cluster)
     }
 
     [Fact]
+    public async Task Http2_keepalive_pings_from_the_client_do_not_end_its_stream()
+    {
+        var tenant = await ListenTenant.CreateAsync(cluster.HostA.Caller());
+        // Thirty times as often as the official SDK pings, even between calls.
+        var pinging = new Grpc.Net.Client.GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler
+            {
+                KeepAlivePingDelay = TimeSpan.FromSeconds(1),
+                KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
+                KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
+            },
+        };
+        await using var listener = await GrpcListener.OpenEstablishedAsync(cluster.HostA.GrpcAddress, tenant.InstanceKey, pinging);
+
+        // What is tested is that nothing happens while the pings go on, so time has to pass.
+        await Task.Delay(TimeSpan.FromSeconds(4));
+
+        Assert.False(listener.Status.IsCompleted, "the stream ended while the client was pinging");
+        await AssertStillListeningAsync(listener);
+    }
+
+    [Fact]
     public async Task A_second_stream_on_another_node_gets_an_error_signal_then_already_exists()
     {
         var tenant = await ListenTenant.CreateAsync(cluster.HostA.Caller());

@@ -20,9 +20,9 @@ public sealed class GrpcListener : IAsyncDisposable
     private readonly TaskCompletionSource<Status> status = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long nextPing = 1;
 
-    private GrpcListener(Uri address, string? key)
+    private GrpcListener(Uri address, string? key, GrpcChannelOptions? options)
     {
-        channel = GrpcChannel.ForAddress(address);
+        channel = GrpcChannel.ForAddress(address, options ?? new GrpcChannelOptions());
         var headers = new Metadata();
         if (key is not null)
             headers.Add("authorization", $"Bearer {key}");
@@ -31,12 +31,12 @@ public sealed class GrpcListener : IAsyncDisposable
     }
 
     /// <summary>Opens a stream; the server takes the lease (or refuses) without any message from us.</summary>
-    public static GrpcListener Open(Uri grpcAddress, string? key) => new(grpcAddress, key);
+    public static GrpcListener Open(Uri grpcAddress, string? key, GrpcChannelOptions? options = null) => new(grpcAddress, key, options);
 
     /// <summary>Opens a stream and waits until it is established: a ping answered means the lease is held.</summary>
-    public static async Task<GrpcListener> OpenEstablishedAsync(Uri grpcAddress, string key)
+    public static async Task<GrpcListener> OpenEstablishedAsync(Uri grpcAddress, string key, GrpcChannelOptions? options = null)
     {
-        var listener = Open(grpcAddress, key);
+        var listener = Open(grpcAddress, key, options);
         var stamp = await listener.PingAsync();
         var pong = await listener.NextAsync();
         Assert.True(pong.PayloadCase == StreamResponse.PayloadOneofCase.HeartbeatPong && pong.HeartbeatPong.TimestampMs == stamp,
