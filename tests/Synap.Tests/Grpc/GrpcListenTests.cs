@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Grpc.Core;
+using Grpc.Net.Client;
 using Synap.Api.Grpc.V1;
 using Synap.Tests.Infrastructure;
 
@@ -35,7 +36,7 @@ public sealed class GrpcListenTests(KestrelClusterFixture cluster)
     {
         var tenant = await ListenTenant.CreateAsync(cluster.HostA.Caller());
         // Thirty times as often as the official SDK pings, even between calls.
-        var pinging = new Grpc.Net.Client.GrpcChannelOptions
+        var pinging = new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler
             {
