@@ -138,6 +138,22 @@ public sealed class SseListenTests(ClusterFixture cluster)
         Assert.Equal(400, malformed!.Code);
     }
 
+    [Fact]
+    public async Task A_node_that_stops_gracefully_closes_its_streams_and_frees_their_leases()
+    {
+        var agent = await ListeningAgent.CreateAsync(api1);
+        var node = cluster.NewApiNode();
+        var listener = await SseListen.OpenAsync(node, agent.InstanceId, agent.InstanceKey);
+
+        await node.DisposeAsync();
+
+        var next = await BoundedWait.UntilAsync("a listener on another node is admitted", TimeSpan.FromSeconds(5),
+            () => SseListen.TryOpenAsync(cluster.Api1, agent.InstanceId, agent.InstanceKey), opened => opened.Stream is not null,
+            opened => opened.Refusal?.ToString() ?? "open");
+        await using var stream = next.Stream!;
+        await listener.DisposeAsync();
+    }
+
     private static async Task ExpectClosingAsync(SseListen listener, string reason)
     {
         var signal = await listener.NextAsync();
