@@ -147,6 +147,7 @@ public sealed class SseListenTests(ClusterFixture cluster)
 
         await node.DisposeAsync();
 
+        await ExpectClosingAsync(listener, "SHUTTING_DOWN");
         var next = await BoundedWait.UntilAsync("a listener on another node is admitted", TimeSpan.FromSeconds(5),
             () => SseListen.TryOpenAsync(cluster.Api1, agent.InstanceId, agent.InstanceKey), opened => opened.Stream is not null,
             opened => opened.Refusal?.ToString() ?? "open");
