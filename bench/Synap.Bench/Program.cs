@@ -1,6 +1,7 @@
 using Synap.Bench;
 
 if (args.FirstOrDefault() == "registry") return await RegistryBench.RunAsync(args[1..]);
+if (args.FirstOrDefault() == "bundles") return await BundleBench.RunAsync(args[1..]);
 if (args.FirstOrDefault() is "pingpong" or "idle-streams") return await GrpcBench.RunAsync(args);
 
 // Measures, side by side in one run, the request rate of three paths through the same server (bare health,

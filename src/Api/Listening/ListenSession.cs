@@ -14,8 +14,9 @@ public sealed class ListenSession : IAsyncDisposable, IListenObserver
 {
     private readonly IGrainFactory grains;
     private readonly ListenSessions sessions;
+    // Not SingleReader: only the multi-reader channel can count its queue (the slow-consumer bound).
     private readonly Channel<ListenMessage> outbound = Channel.CreateUnbounded<ListenMessage>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+        new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
     private readonly CancellationTokenSource renewing = new();
     private readonly TaskCompletionSource ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IListenObserver? reference;
@@ -206,12 +207,7 @@ public sealed class ListenSession : IAsyncDisposable, IListenObserver
     {
         if (reference is null)
             return;
-        try
-        {
-            grains.DeleteObjectReference<IListenObserver>(this);
-        }
-        catch (ArgumentException)
-        {
-        }
+        grains.DeleteObjectReference<IListenObserver>(reference);
+        reference = null;
     }
 }
