@@ -32,9 +32,13 @@ public static class GrpcBench
     private static async Task<int> PingPongAsync(HttpClient http, SynapService.SynapServiceClient client, GrpcBenchOptions options)
     {
         // Each concurrency gets instances of its own, so no round waits for the previous round's leases to be released.
-        var instances = await ListenInstances.EnsureAsync(http, options, options.Concurrencies.Sum());
-        var offset = 0;
-        Console.WriteLine($"pingpong: {options.GrpcUrl}, {options.Seconds} s per concurrency, one stream per instance");
+        var warmUp = options.Concurrencies.Min();
+        var instances = await ListenInstances.EnsureAsync(http, options, warmUp + options.Concurrencies.Sum());
+        var warming = await Task.WhenAll(instances.Take(warmUp).Select(i => OpenAsync(client, i.Key)));
+        await Task.WhenAll(warming.Select(s => PingUntilAsync(s, Stopwatch.GetTimestamp() + 2 * Stopwatch.Frequency)));
+        await Task.WhenAll(warming.Select(CloseAsync));
+        var offset = warmUp;
+        Console.WriteLine($"pingpong: {options.GrpcUrl}, {options.Seconds} s per concurrency after a 2 s warm-up, one stream per instance");
         Console.WriteLine();
         Console.WriteLine("| streams | pings | pings/s | p50 ms | p99 ms | max ms |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- |");

@@ -1,8 +1,10 @@
 using Grpc.Core;
 using Synap.Api.Authentication;
+using Synap.Api.Errors;
 using Synap.Api.Grpc.V1;
 using Synap.Api.Listening;
 using Synap.Grains.Interfaces.Listening;
+using Synap.Grains.Interfaces.Outcomes;
 
 namespace Synap.Api.Grpc;
 
@@ -20,8 +22,18 @@ public sealed class ListenService(
     public override async Task Listen(IAsyncStreamReader<StreamEvent> requestStream, IServerStreamWriter<StreamResponse> responseStream,
         ServerCallContext context)
     {
-        var caller = await GrpcCaller.AuthenticateAsync(context, authenticator);
-        var opened = await ListenSession.OpenAsync(grains, sessions, caller.InstanceId, ListenTransport.Grpc, caller.Actor, context.CancellationToken);
+        GrpcCaller caller;
+        Outcome<ListenSession> opened;
+        try
+        {
+            caller = await GrpcCaller.AuthenticateAsync(context, authenticator);
+            opened = await ListenSession.OpenAsync(grains, sessions, caller.InstanceId, ListenTransport.Grpc, caller.Actor, context.CancellationToken);
+        }
+        catch (Exception e) when (RequestFailure.Classify(e, context.CancellationToken.IsCancellationRequested) == RequestFailureKind.Unavailable)
+        {
+            // An outage, not a bug: UNAVAILABLE tells the SDK to retry (HTTP answers 503 for the same).
+            throw GrpcStatus.Exception(Failure.Of(ErrorCodes.ServiceUnavailable, "The service is temporarily unavailable"));
+        }
         if (opened.Error is { } refused)
         {
             // The reason first, in the form the SDK acts on (an error signal makes it reconnect later), then the status:
