@@ -11,8 +11,15 @@ public sealed class ListenWireMappingTests
     {
         var wire = new Wire.ConversationEvent
         {
-            EventType = "tool_call", ConversationId = "conv_1", UserId = "usr_1", Role = "assistant", Content = "calling",
-            CustomerId = "cus_1", SessionId = "ses_1", TimestampMs = 1_700_000_000_123, ToolName = "lookup",
+            EventType = "tool_call",
+            ConversationId = "conv_1",
+            UserId = "usr_1",
+            Role = "assistant",
+            Content = "calling",
+            CustomerId = "cus_1",
+            SessionId = "ses_1",
+            TimestampMs = 1_700_000_000_123,
+            ToolName = "lookup",
             ToolArgsJson = "{\"order\":42}",
         };
         wire.Metadata.Add("channel", "web");
