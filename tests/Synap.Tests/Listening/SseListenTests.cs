@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Synap.Tests.Api;
 using Synap.Tests.Infrastructure;
 
@@ -145,9 +147,11 @@ public sealed class SseListenTests(ClusterFixture cluster)
         var node = cluster.NewApiNode();
         var listener = await SseListen.OpenAsync(node, agent.InstanceId, agent.InstanceKey);
 
-        await node.DisposeAsync();
+        // The host's own graceful stop, as on SIGTERM; disposing the factory would tear the test server down first.
+        await node.Services.GetRequiredService<IHost>().StopAsync();
 
         await ExpectClosingAsync(listener, "SHUTTING_DOWN");
+        await node.DisposeAsync();
         var next = await BoundedWait.UntilAsync("a listener on another node is admitted", TimeSpan.FromSeconds(5),
             () => SseListen.TryOpenAsync(cluster.Api1, agent.InstanceId, agent.InstanceKey), opened => opened.Stream is not null,
             opened => opened.Refusal?.ToString() ?? "open");
