@@ -159,6 +159,28 @@ public sealed class SseListenTests(ClusterFixture cluster)
         await listener.DisposeAsync();
     }
 
+    [Fact]
+    public async Task An_idle_stream_gets_a_ping_comment_every_ping_period()
+    {
+        var agent = await ListeningAgent.CreateAsync(api1);
+        await using var node = new SynapApiFactory(new Dictionary<string, string?>
+        {
+            ["Orleans:Mode"] = "Client",
+            ["ConnectionStrings:Synap"] = cluster.Options.ConnectionString,
+            ["Orleans:ClusterId"] = cluster.Options.ClusterId,
+            ["Orleans:ServiceId"] = cluster.Options.ServiceId,
+            ["Synap:Listen:PingPeriod"] = "00:00:00.200",
+        });
+        await using var listener = await SseListen.OpenAsync(node, agent.InstanceId, agent.InstanceKey);
+
+        var ping = await listener.NextPingAsync(TimeSpan.FromSeconds(10));
+        await listener.NextPingAsync(TimeSpan.FromSeconds(10));
+        var published = await api2.Post($"/v1/instances/{agent.InstanceId}/bundles", ListeningAgent.Bundle("after-pings"), agent.ClientKey);
+
+        Assert.Equal(": ping", ping.Data);
+        Assert.Equal(published.Str("bundle_id"), (await listener.NextAsync()).Str("bundle_id"));
+    }
+
     private static async Task ExpectClosingAsync(SseListen listener, string reason)
     {
         var signal = await listener.NextAsync();
