@@ -19,6 +19,7 @@ public sealed class ListenSession : IAsyncDisposable, IListenObserver
         new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
     private readonly CancellationTokenSource renewing = new();
     private readonly TaskCompletionSource ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IListenObserver? reference;
     private Task renewLoop = Task.CompletedTask;
     private Task releasing = Task.CompletedTask;
@@ -41,8 +42,11 @@ public sealed class ListenSession : IAsyncDisposable, IListenObserver
     /// <summary>Bundles and signals in order; completes after a stream-ending signal (closing/error) or lease loss.</summary>
     public ChannelReader<ListenMessage> Outbound => outbound.Reader;
 
-    /// <summary>Completes when the session has ended, for whatever reason.</summary>
+    /// <summary>Completes when the session has ended, for whatever reason, and its lease is given back if it was still ours.</summary>
     public Task Ended => ended.Task;
+
+    /// <summary>Completes when the transport has disposed the session (it has sent its last frame).</summary>
+    internal Task Closed => closed.Task;
 
     private IInstanceListenerGrain Listener => grains.GetGrain<IInstanceListenerGrain>(InstanceId);
 
@@ -92,13 +96,17 @@ public sealed class ListenSession : IAsyncDisposable, IListenObserver
     public async ValueTask DisposeAsync()
     {
         End(signal: null, releaseLease: true);
-        await releasing;
         try
         {
+            await releasing;
             await renewLoop;
         }
         catch (OperationCanceledException)
         {
+        }
+        finally
+        {
+            closed.TrySetResult();
         }
     }
 

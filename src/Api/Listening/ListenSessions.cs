@@ -8,20 +8,20 @@ namespace Synap.Api.Listening;
 /// <summary>
 /// The listen sessions open on this API node. When the node stops gracefully, each gets a <c>closing</c> signal
 /// (<c>SHUTTING_DOWN</c>) and its lease is released, so the agent can reconnect to another node at once instead of
-/// waiting for the lease to lapse.
+/// waiting for the lease to lapse. This happens first in the host's stop (<see cref="StoppingAsync"/>, before the
+/// server stops taking requests and before the Orleans client disconnects), and the stop waits, bounded, until each
+/// transport has sent its last frame and disposed its session.
 /// </summary>
 public sealed partial class ListenSessions(
     IOptions<ListenLeaseOptions> leaseOptions,
     IOptions<ListenStreamOptions> streamOptions,
     TimeProvider clock,
-    IHostApplicationLifetime lifetime,
-    ILogger<ListenSessions> logger) : IHostedService
+    ILogger<ListenSessions> logger) : IHostedLifecycleService
 {
-    /// <summary>How long a graceful stop waits for the leases to be released before it goes on anyway.</summary>
-    private static readonly TimeSpan ReleasePatience = TimeSpan.FromSeconds(5);
+    /// <summary>How long a graceful stop waits for the streams to close and their leases to be released before it goes on anyway.</summary>
+    private static readonly TimeSpan ClosePatience = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<ListenSession, byte> open = new();
-    private CancellationTokenRegistration stopping;
 
     public ListenLeaseOptions LeaseOptions { get; } = leaseOptions.Value;
 
@@ -36,30 +36,26 @@ public sealed partial class ListenSessions(
 
     internal void Remove(ListenSession session) => open.TryRemove(session, out _);
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
-        stopping = lifetime.ApplicationStopping.Register(CloseAll);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Waits (bounded) for the releases that <see cref="CloseAll"/> started, before the Orleans client stops.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        CloseAll();
-        await Task.WhenAny(Task.WhenAll(closed), Task.Delay(ReleasePatience, Clock, cancellationToken));
-        await stopping.DisposeAsync();
-    }
-
-    private readonly ConcurrentBag<Task> closed = [];
-
-    private void CloseAll()
-    {
+        var closing = new List<Task>();
         foreach (var session in open.Keys)
         {
             session.End(ListenSignal.Of(ListenSignal.Closing, ListenReasons.ShuttingDown), releaseLease: true);
-            closed.Add(session.Ended);
+            closing.Add(session.Closed);
         }
+        await Task.WhenAny(Task.WhenAll(closing), Task.Delay(ClosePatience, Clock, cancellationToken));
     }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     internal void RenewFailed(ListenSession session, Exception exception) =>
         LogRenewFailed(logger, exception, session.InstanceId, session.Lease.ListenerId);

@@ -20,4 +20,8 @@ public interface IListenerControl : IGrainWithStringKey
     /// <summary>The <c>context_used</c> / <c>context_assembled</c> counts since the grain activated (in memory only).</summary>
     [AlwaysInterleave, Alias("telemetry-counts")]
     Task<IReadOnlyDictionary<string, long>> GetTelemetryCounts();
+
+    /// <summary>Instance reset (API.md §5): deletes the recorded events and zeroes the counters; the lease and the bundle order stay.</summary>
+    [Alias("reset")]
+    Task Reset();
 }

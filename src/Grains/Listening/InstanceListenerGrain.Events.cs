@@ -47,6 +47,12 @@ public sealed partial class InstanceListenerGrain
         return Task.CompletedTask;
     }
 
+    public async Task Reset()
+    {
+        await Events.Clear();
+        telemetry.Clear();
+    }
+
     public Task<IReadOnlyDictionary<string, long>> GetTelemetryCounts() =>
         Task.FromResult<IReadOnlyDictionary<string, long>>(new Dictionary<string, long>(telemetry));
 }

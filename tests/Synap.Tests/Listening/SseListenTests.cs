@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Synap.Tests.Api;
 using Synap.Tests.Infrastructure;
 
@@ -145,14 +147,38 @@ public sealed class SseListenTests(ClusterFixture cluster)
         var node = cluster.NewApiNode();
         var listener = await SseListen.OpenAsync(node, agent.InstanceId, agent.InstanceKey);
 
-        await node.DisposeAsync();
+        // The host's own graceful stop, as on SIGTERM; disposing the factory would tear the test server down first.
+        await node.Services.GetRequiredService<IHost>().StopAsync();
 
         await ExpectClosingAsync(listener, "SHUTTING_DOWN");
+        await node.DisposeAsync();
         var next = await BoundedWait.UntilAsync("a listener on another node is admitted", TimeSpan.FromSeconds(5),
             () => SseListen.TryOpenAsync(cluster.Api1, agent.InstanceId, agent.InstanceKey), opened => opened.Stream is not null,
             opened => opened.Refusal?.ToString() ?? "open");
         await using var stream = next.Stream!;
         await listener.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_idle_stream_gets_a_ping_comment_every_ping_period()
+    {
+        var agent = await ListeningAgent.CreateAsync(api1);
+        await using var node = new SynapApiFactory(new Dictionary<string, string?>
+        {
+            ["Orleans:Mode"] = "Client",
+            ["ConnectionStrings:Synap"] = cluster.Options.ConnectionString,
+            ["Orleans:ClusterId"] = cluster.Options.ClusterId,
+            ["Orleans:ServiceId"] = cluster.Options.ServiceId,
+            ["Synap:Listen:PingPeriod"] = "00:00:00.200",
+        });
+        await using var listener = await SseListen.OpenAsync(node, agent.InstanceId, agent.InstanceKey);
+
+        var ping = await listener.NextPingAsync(TimeSpan.FromSeconds(10));
+        await listener.NextPingAsync(TimeSpan.FromSeconds(10));
+        var published = await api2.Post($"/v1/instances/{agent.InstanceId}/bundles", ListeningAgent.Bundle("after-pings"), agent.ClientKey);
+
+        Assert.Equal(": ping", ping.Data);
+        Assert.Equal(published.Str("bundle_id"), (await listener.NextAsync()).Str("bundle_id"));
     }
 
     private static async Task ExpectClosingAsync(SseListen listener, string reason)

@@ -74,6 +74,14 @@ public sealed class TrustedListenerTests(ClusterFixture cluster)
             var counts = await cluster.Grains.GetGrain<IListenerControl>(agent.InstanceId).GetTelemetryCounts();
             Assert.Equal(2, counts["context_used"]);
             Assert.False(counts.ContainsKey("unknown_kind"));
+
+            var control = cluster.Grains.GetGrain<IListenerControl>(agent.InstanceId);
+            await control.Reset();
+            var afterReset = await listener.ListEvents(new(1, 20), null, Actor.Admin);
+            Assert.Equal(0, afterReset.Value!.Total);
+            Assert.Empty(await control.GetTelemetryCounts());
+            var later = await listener.RecordEvent(new ConversationEvent("tool_call", "conv-9", "u", "assistant", "after reset"), lease.ListenerId, Actor.Admin);
+            Assert.True(later.Value!.Sequence > second.Sequence);
             await listener.Release(lease.ListenerId);
             cluster.Grains.DeleteObjectReference<IListenObserver>(reference);
         }
@@ -81,5 +89,33 @@ public sealed class TrustedListenerTests(ClusterFixture cluster)
         {
             await subscription.UnsubscribeAsync();
         }
+    }
+
+    [Fact]
+    public async Task Events_beyond_one_segment_are_listed_oldest_first_across_segment_boundaries()
+    {
+        var agent = await ListeningAgent.CreateAsync(api1);
+        var observer = new RecordingObserver();
+        var reference = cluster.Grains.CreateObjectReference<IListenObserver>(observer);
+        var listener = cluster.Grains.GetGrain<IInstanceListenerGrain>(agent.InstanceId);
+        var lease = (await listener.Open(ListenTransport.Orleans, reference, Actor.Admin)).Value!;
+        var sequences = new List<long>();
+        for (var i = 0; i < 230; i++)
+        {
+            var recorded = await listener.RecordEvent(
+                new ConversationEvent("user_message", i % 3 == 0 ? "conv-a" : "conv-b", "u", "user", $"m{i}"), lease.ListenerId, Actor.Admin);
+            sequences.Add(recorded.Value!.Sequence);
+        }
+
+        var third = (await listener.ListEvents(new(3, 90), null, Actor.Admin)).Value!;
+        var filtered = (await listener.ListEvents(new(2, 50), "conv-a", Actor.Admin)).Value!;
+
+        Assert.Equal(Enumerable.Range(1, 230).Select(i => sequences[0] + i - 1), sequences);
+        Assert.Equal(230, third.Total);
+        Assert.Equal(Enumerable.Range(180, 50).Select(i => $"m{i}"), third.Data.Select(e => e.Event.Content));
+        Assert.Equal(77, filtered.Total);
+        Assert.Equal(Enumerable.Range(50, 27).Select(n => $"m{n * 3}"), filtered.Data.Select(e => e.Event.Content));
+        await listener.Release(lease.ListenerId);
+        cluster.Grains.DeleteObjectReference<IListenObserver>(reference);
     }
 }
