@@ -1,9 +1,13 @@
 using Synap.Api.Endpoints;
+using Synap.Api.Endpoints.Listening;
 using Synap.Api.Hosting;
+using Synap.Api.Listening;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSynapOrleans();
 builder.AddSynapApi();
+builder.AddSynapListening();
+builder.AddSynapGrpc();
 
 var app = builder.Build();
 app.UseSynapApi();
@@ -15,6 +19,10 @@ app.MapMemoryArchitecture();
 app.MapAuditLogs();
 app.MapBootstrapKeys();
 app.MapWhoAmI();
+app.MapListen();
+app.MapEvents();
+app.MapBundles();
+app.MapSynapGrpc();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.Run();
 

@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Synap.Api.Errors;
-using Synap.Grains.Interfaces.Clients;
 using Synap.Grains.Interfaces.Credentials;
 using Synap.Grains.Interfaces.Instances;
 using Synap.Grains.Interfaces.Outcomes;
@@ -12,18 +11,15 @@ using Synap.Grains.Interfaces.Security;
 namespace Synap.Api.Authentication;
 
 /// <summary>
-/// Bearer authentication with the admin key or a <c>synap_</c> key. A key failing its checksum is refused
-/// before any lookup; otherwise one cached index lookup and one call to the owner grain decide both who the
-/// caller is and whether its bucket admits the request (API.md §3: a rejected request reaches no other grain).
-/// Refused keys are counted per remote address; an address that used up its failures gets 429 without a lookup.
+/// Bearer authentication with the admin key or a <c>synap_</c> key, by the rules of <see cref="KeyAuthenticator"/>
+/// (API.md §3: a rejected request reaches no other grain), answered the HTTP way: 401 / 403 error bodies, 429 with
+/// <c>Retry-After</c> for an address that used up its refused keys, and the rate-limit headers of the key's bucket.
 /// </summary>
 public sealed class SynapKeyHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    AdminKey adminKey,
-    KeyOwnerCache owners,
-    FailedAuthenticationLimiter failures,
+    KeyAuthenticator authenticator,
     IGrainFactory grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private const string FailureItem = "synap.auth-failure";
@@ -31,33 +27,22 @@ public sealed class SynapKeyHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (string.IsNullOrEmpty(header))
-            return AuthenticateResult.NoResult();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
-            return Refuse(Failure.Of(ErrorCodes.AuthenticationRequired, "Authorization must be 'Bearer <key>'"));
-        var key = header[7..].Trim();
-
-        if (adminKey.Matches(key))
-            return Accept(Actor.Admin);
-        var hash = ApiKeyFormat.HasValidChecksum(key) ? ApiKeyFormat.Hash(key) : null;
-        var owner = hash is null ? null : owners.Cached(hash);
-        if (owner is null && failures.RetryAfter(RemoteAddress.PartitionOf(Context)) is { } retryAfter)
+        var check = await authenticator.CheckAsync(Request.Headers.Authorization.ToString(), RemoteAddress.PartitionOf(Context), AuthorizeAsync);
+        switch (check.Status)
         {
-            Context.Items[RejectionItem] = AddressLimitRejection.Of(Response,
-                "Too many requests with invalid API keys from this address", failures.Limit, retryAfter);
-            return AuthenticateResult.Fail("Too many failed authentications");
+            case KeyCheckStatus.Missing:
+                return AuthenticateResult.NoResult();
+            case KeyCheckStatus.Admin:
+                return Accept(Actor.Admin);
+            case KeyCheckStatus.AddressLimited:
+                Context.Items[RejectionItem] = AddressLimitRejection.Of(Response,
+                    "Too many requests with invalid API keys from this address", authenticator.FailureLimit, check.RetryAfter!.Value);
+                return AuthenticateResult.Fail("Too many failed authentications");
+            case KeyCheckStatus.Refused:
+                Context.Items[FailureItem] = check.Failure!;
+                return AuthenticateResult.Fail(check.Failure!.Message);
         }
-        if (hash is null)
-            return RefuseKey(Failure.Of(ErrorCodes.InvalidApiKey, "Invalid API key"));
-
-        owner ??= await owners.ResolveAsync(hash);
-        if (owner is null)
-            return RefuseKey(Failure.Of(ErrorCodes.InvalidApiKey, "Invalid API key"));
-        var outcome = await AuthorizeAsync(owner, hash);
-        if (outcome.Error is { } failure)
-            return failure.Code == ErrorCodes.InvalidApiKey ? RefuseKey(failure) : Refuse(failure);
-        var authorization = outcome.Value!;
+        var authorization = check.Authorization!;
         var decision = authorization.RateLimit;
         Response.OnStarting(() =>
         {
@@ -76,13 +61,11 @@ public sealed class SynapKeyHandler(
     /// <summary>One grain call: the owner checks the key; an instance key reading its own instance also gets the read.</summary>
     private async Task<Outcome<KeyAuthorization>> AuthorizeAsync(KeyOwner owner, string hash)
     {
-        if (owner.Scope != ActorType.InstanceKey)
-            return await grains.GetGrain<IClientGrain>(owner.ClientId).AuthorizeKey(owner.CredentialId, hash);
-        var instance = grains.GetGrain<IInstanceGrain>(owner.InstanceId!);
-        if (Context.GetEndpoint()?.Metadata.GetMetadata<SelfReadRoute>() is not { } route
+        if (owner.Scope != ActorType.InstanceKey
+            || Context.GetEndpoint()?.Metadata.GetMetadata<SelfReadRoute>() is not { } route
             || Context.Request.RouteValues[route.InstanceIdRouteValue] as string != owner.InstanceId)
-            return await instance.AuthorizeKey(owner.CredentialId, hash);
-        var selfRead = await instance.AuthorizeAndGet(owner.CredentialId, hash);
+            return await authenticator.AuthorizeWithOwnerAsync(owner, hash);
+        var selfRead = await grains.GetGrain<IInstanceGrain>(owner.InstanceId!).AuthorizeAndGet(owner.CredentialId, hash);
         if (selfRead.Error is { } refused)
             return refused;
         if (selfRead.Value!.Detail is { } detail)
@@ -113,17 +96,5 @@ public sealed class SynapKeyHandler(
             claims.Add(new Claim("credential_id", credentialId));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SynapKeyDefaults.Scheme));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SynapKeyDefaults.Scheme));
-    }
-
-    private AuthenticateResult RefuseKey(Failure failure)
-    {
-        failures.RecordFailure(RemoteAddress.PartitionOf(Context));
-        return Refuse(failure);
-    }
-
-    private AuthenticateResult Refuse(Failure failure)
-    {
-        Context.Items[FailureItem] = failure;
-        return AuthenticateResult.Fail(failure.Message);
     }
 }

@@ -22,6 +22,7 @@ public static class ApiHosting
             .ValidateOnStart();
         builder.Services.AddSingleton<KeyOwnerCache>();
         builder.Services.AddSingleton<FailedAuthenticationLimiter>();
+        builder.Services.AddSingleton<KeyAuthenticator>();
         builder.Services.AddAnonymousRouteLimit();
         builder.Services.AddSingleton<ReadinessProbe>();
         // No default authenticate scheme: a key is checked (and its bucket charged) only on routes that require

@@ -1,6 +1,7 @@
 using Orleans.Configuration;
 using Synap.Grains.Common;
 using Synap.Grains.Hosting;
+using Synap.Grains.Interfaces.Listening;
 
 namespace Synap.Api.Hosting;
 
@@ -17,7 +18,8 @@ public static partial class OrleansHosting
         {
             if (string.IsNullOrWhiteSpace(options.ConnectionString))
                 throw new InvalidOperationException("Orleans:Mode=Client needs ConnectionStrings:Synap (the cluster's PostgreSQL).");
-            builder.UseOrleansClient(client => client.UseSynapClustering(options).UseConnectionRetryFilter(RetryConnecting()));
+            builder.UseOrleansClient(client => client.UseSynapClustering(options).UseConnectionRetryFilter(RetryConnecting())
+                .AddMemoryStreams(InstanceEventStream.ProviderName));
         }
         else
             throw new InvalidOperationException($"Orleans:Mode must be Standalone or Client, not '{mode}'.");

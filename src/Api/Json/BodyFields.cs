@@ -14,6 +14,9 @@ public sealed class BodyFields(JsonElement root)
 {
     public ErrorResult? Error { get; private set; }
 
+    /// <summary>The whole object, for bodies read as one typed document (a context bundle).</summary>
+    public JsonElement Root => root;
+
     public string? String(string name) => Read(name, "a string", e => e.ValueKind == JsonValueKind.String ? e.GetString() : Invalid<string>());
 
     public Optional<string?>? OptionalString(string name) =>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Synap.Grains.Listening;
 
 namespace Synap.Grains.Common;
 
@@ -11,6 +12,7 @@ public static class GrainServices
         silo.Services.TryAddSingleton<IIdGenerator, RandomIdGenerator>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.AddIncomingGrainCallFilter<CorrelationLogScopeFilter>();
+        silo.Services.AddOptions<ListenLeaseOptions>().BindConfiguration(ListenLeaseOptions.Section);
         return silo;
     }
 }

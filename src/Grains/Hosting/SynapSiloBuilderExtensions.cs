@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Synap.Grains.Interfaces.Listening;
 using Synap.Grains.Storage;
 
 namespace Synap.Grains.Hosting;
@@ -65,6 +66,8 @@ public static class SynapSiloBuilderExtensions
         builder.Services.AddSynapSchema(options);
         AddGrainStorage(builder, SynapStorage.Name, options);
         AddGrainStorage(builder, SynapStorage.PubSubStore, options);
+        // Instance event streams (API.md §10) for trusted back ends; their subscriptions live in PubSubStore.
+        builder.AddMemoryStreams(InstanceEventStream.ProviderName);
 
         return options.ConnectionString is { } connectionString
             ? builder.UseAdoNetReminderService(reminders =>

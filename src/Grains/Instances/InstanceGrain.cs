@@ -97,7 +97,10 @@ public sealed partial class InstanceGrain(
                 bootstrap.RevokedAt = now;
         });
         if (saved.IsSuccess)
+        {
             await Audit.RecordAsync(actor, InstanceAudit.Archived(current, state.State.Detail!, revoking));
+            await TellListenerOfRevokedKeysAsync(revoking.Select(k => k.CredentialId).ToList());
+        }
         return saved;
     }
 
@@ -126,9 +129,16 @@ public sealed partial class InstanceGrain(
             return denied;
         var revoked = await Commit.RunAsync(() => Keys.Revoke(credentialId, time.GetUtcNow()));
         if (revoked.Value is { } key)
+        {
             await Audit.RecordAsync(actor, InstanceAudit.KeyRevoked(InstanceId, key));
+            await TellListenerOfRevokedKeysAsync([credentialId]);
+        }
         return revoked;
     }
+
+    /// <summary>After the revocation is stored: a listen stream opened with one of these keys ends (one-way, never waits for the listener).</summary>
+    private Task TellListenerOfRevokedKeysAsync(IReadOnlyList<string> credentialIds) =>
+        credentialIds.Count == 0 ? Task.CompletedTask : GrainFactory.GetGrain<Listening.IListenerControl>(InstanceId).KeysRevoked(credentialIds);
 
     public async Task<Outcome<ConfigVersion>> InitArchitecture(InitArchitectureCommand command, Actor actor)
     {

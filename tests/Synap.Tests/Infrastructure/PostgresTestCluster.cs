@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 using Synap.Grains.Common;
 using Synap.Grains.Hosting;
+using Synap.Grains.Interfaces.Listening;
 using Synap.Grains.Storage;
 
 namespace Synap.Tests.Infrastructure;
@@ -56,6 +57,7 @@ public static class PostgresTestCluster
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
         public void Configure(IConfiguration configuration, IClientBuilder client) =>
-            client.UseSynapClustering(SynapOrleansOptions.FromConfiguration(configuration));
+            client.UseSynapClustering(SynapOrleansOptions.FromConfiguration(configuration))
+                .AddMemoryStreams(InstanceEventStream.ProviderName);
     }
 }
