@@ -1,4 +1,5 @@
 using Synap.Api.Endpoints;
+using Synap.Api.Endpoints.Memories;
 using Synap.Api.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ app.MapMemoryArchitecture();
 app.MapAuditLogs();
 app.MapBootstrapKeys();
 app.MapWhoAmI();
+app.MapMemories();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.Run();
 

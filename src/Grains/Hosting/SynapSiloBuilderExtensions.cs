@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Synap.Grains.Memories;
 using Synap.Grains.Storage;
 
 namespace Synap.Grains.Hosting;
@@ -65,6 +66,7 @@ public static class SynapSiloBuilderExtensions
         builder.Services.AddSynapSchema(options);
         AddGrainStorage(builder, SynapStorage.Name, options);
         AddGrainStorage(builder, SynapStorage.PubSubStore, options);
+        builder.AddSynapMemories(options);
 
         return options.ConnectionString is { } connectionString
             ? builder.UseAdoNetReminderService(reminders =>
