@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Synap.Grains.Interfaces.Outcomes;
 using Synap.Grains.Interfaces.Paging;
 using Synap.Grains.Interfaces.Security;
@@ -12,8 +13,11 @@ namespace Synap.Grains.Interfaces.Memories;
 [Alias("synap.memory-store")]
 public interface IMemoryStoreGrain : IGrainWithStringKey
 {
-    /// <summary>Stores the memory as <c>pending</c> (durably, before answering) and ingests it in the background.</summary>
-    [Alias("add")]
+    /// <summary>
+    /// Stores the memory as <c>pending</c> (durably, before answering) and ingests it in the background. Interleaved:
+    /// acknowledgements arriving together are written in one transaction (a group commit).
+    /// </summary>
+    [AlwaysInterleave, Alias("add")]
     Task<Outcome<MemoryReceipt>> Add(AddMemoryCommand command, Actor actor);
 
     [Alias("get")]

@@ -4,9 +4,9 @@ namespace Synap.Grains.Memories;
 
 /// <summary>
 /// Background ingestion. The table is the queue: each turn reads the oldest pending rows, derives what
-/// <see cref="MemoryIngestion"/> computes, and completes them in one transaction. A one-shot grain timer runs it right
-/// after an acknowledgement (not interleaved, so counts and the reminder change in order with other calls). While rows
-/// are pending, a reminder (on PostgreSQL in a cluster) brings the store back if its silo dies; at silo start,
+/// <see cref="MemoryIngestion"/> computes, and completes them in one transaction. A one-shot grain timer runs it after
+/// an acknowledgement (not interleaved, so the count changes in order with deletes and resets). While rows are
+/// pending, a reminder (on PostgreSQL in a cluster) brings the store back if its silo dies; at silo start,
 /// <see cref="PendingMemorySweep"/> wakes the stores that hold pending rows (standalone reminders live in memory).
 /// </summary>
 public sealed partial class MemoryStoreGrain : IRemindable
@@ -18,11 +18,14 @@ public sealed partial class MemoryStoreGrain : IRemindable
 
     private IGrainTimer? ingestion;
     private bool ingestionArmed;
+    private bool ingesting;
+    private bool ingestAgain;
     private bool reminderKept;
+    private Task? reminderRegistration;
 
     public Task ResumeIngestion()
     {
-        ArmIngestion(TimeSpan.Zero);
+        ArmIngestion(options.Value.Delay);
         return Task.CompletedTask;
     }
 
@@ -36,22 +39,45 @@ public sealed partial class MemoryStoreGrain : IRemindable
             ArmIngestion(options.Value.Delay);
             return;
         }
-        // Nothing pending: the reminder has done its job until the next acknowledgement registers it again.
-        if (await this.GetReminder(ReminderName) is { } reminder)
-            await this.UnregisterReminder(reminder);
+        // Nothing pending: the reminder has done its job until the next acknowledgement registers it again. An
+        // acknowledgement racing with this registers anew (it sees reminderKept false), and then either the removal
+        // came first or it fails on the changed ETag: either way the new row keeps its reminder.
         reminderKept = false;
+        try
+        {
+            if (await this.GetReminder(ReminderName) is { } reminder)
+                await this.UnregisterReminder(reminder);
+        }
+        catch (Exception e)
+        {
+            LogReminderKept(e);
+        }
     }
 
-    private async Task KeepReminderAsync()
+    /// <summary>Registers the reminder once per activation; concurrent acknowledgements share one registration.</summary>
+    private Task KeepReminderAsync()
     {
         if (reminderKept)
-            return;
+            return Task.CompletedTask;
+        if (reminderRegistration is null || reminderRegistration.IsCompleted)
+            reminderRegistration = RegisterReminderAsync();
+        return reminderRegistration;
+    }
+
+    private async Task RegisterReminderAsync()
+    {
         await this.RegisterOrUpdateReminder(ReminderName, ReminderPeriod, ReminderPeriod);
         reminderKept = true;
     }
 
     private void ArmIngestion(TimeSpan due)
     {
+        if (ingesting)
+        {
+            // Rows written during a turn may be newer than what it read: it asks again when it ends.
+            ingestAgain = true;
+            return;
+        }
         if (ingestionArmed)
             return;
         ingestionArmed = true;
@@ -64,12 +90,32 @@ public sealed partial class MemoryStoreGrain : IRemindable
     private async Task IngestAsync(CancellationToken cancellationToken)
     {
         ingestionArmed = false;
+        ingesting = true;
+        ingestAgain = false;
+        try
+        {
+            // A full batch may leave more behind it.
+            ingestAgain = await IngestBatchAsync(cancellationToken) || ingestAgain;
+        }
+        finally
+        {
+            ingesting = false;
+        }
+        // Asked for again through a message rather than by re-arming the timer from inside its own callback; calls
+        // waiting meanwhile get their turn first.
+        if (ingestAgain)
+            await this.AsReference<IMemoryStoreMaintenance>().ResumeIngestion();
+    }
+
+    /// <summary>Completes the oldest pending memories; true when the batch was full.</summary>
+    private async Task<bool> IngestBatchAsync(CancellationToken cancellationToken)
+    {
         if (standing is null)
-            return;
+            return false;
         var batchSize = Math.Max(1, options.Value.BatchSize);
         var pending = await table.ReadPendingAsync(InstanceId, batchSize, cancellationToken);
         if (pending.Count == 0)
-            return;
+            return false;
         await KeepReminderAsync();
 
         var ingested = new List<IngestedMemory>(pending.Count);
@@ -83,9 +129,6 @@ public sealed partial class MemoryStoreGrain : IRemindable
         }
         if (completed > 0)
             await CountChangedAsync(completedCount + completed);
-
-        // A full batch may leave more: ask again through a message, so calls waiting meanwhile get their turn first.
-        if (pending.Count == batchSize)
-            await this.AsReference<IMemoryStoreMaintenance>().ResumeIngestion();
+        return pending.Count == batchSize;
     }
 }

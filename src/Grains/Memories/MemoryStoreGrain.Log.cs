@@ -18,4 +18,7 @@ public sealed partial class MemoryStoreGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The instance was not told its memories_count ({Count}); it reads it again when it next activates")]
     private partial void LogCountNotTold(Exception exception, long count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The memory-ingestion reminder was not removed; it fires again and finds nothing to do")]
+    private partial void LogReminderKept(Exception exception);
 }

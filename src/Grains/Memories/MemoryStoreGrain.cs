@@ -14,8 +14,9 @@ namespace Synap.Grains.Memories;
 /// <summary>
 /// The memories of one instance. Rows live in <see cref="MemoryTable"/>, never in a grain state; this grain keeps only
 /// the instance's standing (for <see cref="InstanceAccess"/>) and the count of completed memories in memory, and
-/// serializes the instance's writes so that count stays exact. A memory is acknowledged once its pending row is
-/// written; ingestion completes it in the background (<c>MemoryStoreGrain.Ingestion.cs</c>).
+/// serializes the instance's changes so that count stays exact; only acknowledgements interleave (they change no count,
+/// and concurrent ones share one commit). A memory is acknowledged once its pending row is written; ingestion
+/// completes it in the background (<c>MemoryStoreGrain.Ingestion.cs</c>).
 /// </summary>
 public sealed partial class MemoryStoreGrain(
     MemoryTable table,
@@ -28,8 +29,11 @@ public sealed partial class MemoryStoreGrain(
 
     private InstanceStanding? standing;
     private long completedCount;
+    private MemoryInsertGroup? inserts;
 
     private string InstanceId => this.GetPrimaryKeyString();
+
+    private MemoryInsertGroup Inserts => inserts ??= new(table, InstanceId);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -53,7 +57,7 @@ public sealed partial class MemoryStoreGrain(
             command.Metadata ?? NoMetadata, MemoryStatus.Pending, Now(), CompletedAt: null, CallerCorrelationId(), null, null);
         // The reminder first: were the silo to die between the two writes, the row would otherwise wait for the next silo start.
         await KeepReminderAsync();
-        await table.InsertAsync(InstanceId, memory);
+        await Inserts.WriteAsync(memory);
         LogAccepted(memory.Id);
         ArmIngestion(options.Value.Delay);
         return new MemoryReceipt(memory.Id, memory.Status, memory.CreatedAt, memory.CorrelationId);

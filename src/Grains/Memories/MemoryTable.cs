@@ -21,6 +21,9 @@ public abstract class MemoryTable
     private const string Pending = "pending";
     private const string Completed = "completed";
 
+    /// <summary>Rows per INSERT statement: 7 parameters each stays far below either database's parameter limit.</summary>
+    private const int InsertChunk = 100;
+
     protected abstract ValueTask<DbConnection> OpenAsync(CancellationToken ct);
 
     /// <summary>The parameter value of a time in this database's column type.</summary>
@@ -31,15 +34,28 @@ public abstract class MemoryTable
     /// <summary>A condition true when <c>content</c> holds the text of parameter <c>@q</c>, ignoring case.</summary>
     protected abstract string ContentContainsQ { get; }
 
-    public async Task InsertAsync(string instanceId, Memory memory, CancellationToken ct = default)
+    /// <summary>Inserts the memories as pending in one transaction: one commit (one disk flush) for a whole group.</summary>
+    public async Task InsertAsync(string instanceId, IReadOnlyList<Memory> memories, CancellationToken ct = default)
     {
         await using var connection = await OpenAsync(ct);
-        await using var command = Command(connection,
-            $"INSERT INTO synap_memories (instance_id, {Columns}) VALUES (@i, @m, @content, @scope, @scope_id, @metadata, @status, @created_at, NULL, @correlation_id, NULL, NULL)",
-            ("i", instanceId), ("m", memory.Id), ("content", memory.Content), ("scope", FieldRules.ToSnakeCase(memory.Scope)),
-            ("scope_id", memory.ScopeId), ("metadata", JsonSerializer.Serialize(memory.Metadata)), ("status", Pending),
-            ("created_at", TimeValue(memory.CreatedAt)), ("correlation_id", memory.CorrelationId));
-        await command.ExecuteNonQueryAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        foreach (var chunk in memories.Chunk(InsertChunk))
+        {
+            var rows = new List<string>(chunk.Length);
+            var parameters = new List<(string, object?)> { ("i", instanceId), ("status", Pending) };
+            for (var n = 0; n < chunk.Length; n++)
+            {
+                var memory = chunk[n];
+                rows.Add($"(@i, @m{n}, @content{n}, @scope{n}, @scope_id{n}, @metadata{n}, @status, @created_at{n}, NULL, @correlation_id{n}, NULL, NULL)");
+                parameters.AddRange([($"m{n}", memory.Id), ($"content{n}", memory.Content), ($"scope{n}", FieldRules.ToSnakeCase(memory.Scope)),
+                    ($"scope_id{n}", memory.ScopeId), ($"metadata{n}", JsonSerializer.Serialize(memory.Metadata)),
+                    ($"created_at{n}", TimeValue(memory.CreatedAt)), ($"correlation_id{n}", memory.CorrelationId)]);
+            }
+            await using var command = Command(connection, $"INSERT INTO synap_memories (instance_id, {Columns}) VALUES {string.Join(", ", rows)}", [.. parameters]);
+            command.Transaction = transaction;
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
     }
 
     public async Task<Memory?> GetAsync(string instanceId, string memoryId, CancellationToken ct = default)
