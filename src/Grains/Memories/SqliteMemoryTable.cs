@@ -16,6 +16,11 @@ public sealed class SqliteMemoryTable(string connectionString) : MemoryTable
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct);
+        // SQLite's own busy handler waits in steps of a few milliseconds for a writer to finish; without it,
+        // Microsoft.Data.Sqlite retries a locked statement only every 150 ms.
+        await using var busyTimeout = connection.CreateCommand();
+        busyTimeout.CommandText = "PRAGMA busy_timeout = 30000";
+        await busyTimeout.ExecuteNonQueryAsync(ct);
         return connection;
     }
 
