@@ -125,7 +125,7 @@ public sealed partial class MemoryStoreGrain : IRemindable
         for (var i = 0; i < pending.Count; i++)
         {
             using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = pending[i].CorrelationId }))
-                LogIngested(pending[i].Id, ingested[i].TokenEstimate);
+                LogIngested(InstanceId, pending[i].Id, ingested[i].TokenEstimate);
         }
         if (completed > 0)
             await CountChangedAsync(completedCount + completed);

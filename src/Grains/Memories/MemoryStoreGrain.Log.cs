@@ -4,17 +4,17 @@ namespace Synap.Grains.Memories;
 
 public sealed partial class MemoryStoreGrain
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Memory {MemoryId} accepted, pending ingestion")]
-    private partial void LogAccepted(string memoryId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Instance {InstanceId}: memory {MemoryId} accepted, pending ingestion")]
+    private partial void LogAccepted(string instanceId, string memoryId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Memory {MemoryId} ingested ({TokenEstimate} tokens estimated)")]
-    private partial void LogIngested(string memoryId, int tokenEstimate);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Instance {InstanceId}: memory {MemoryId} ingested ({TokenEstimate} tokens estimated)")]
+    private partial void LogIngested(string instanceId, string memoryId, int tokenEstimate);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Memory {MemoryId} deleted")]
-    private partial void LogDeleted(string memoryId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Instance {InstanceId}: memory {MemoryId} deleted")]
+    private partial void LogDeleted(string instanceId, string memoryId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Memories cleared: {Removed} removed")]
-    private partial void LogCleared(long removed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Instance {InstanceId}: memories cleared, {Removed} removed")]
+    private partial void LogCleared(string instanceId, long removed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The instance was not told its memories_count ({Count}); it reads it again when it next activates")]
     private partial void LogCountNotTold(Exception exception, long count);

@@ -58,7 +58,7 @@ public sealed partial class MemoryStoreGrain(
         // The reminder first: were the silo to die between the two writes, the row would otherwise wait for the next silo start.
         await KeepReminderAsync();
         await Inserts.WriteAsync(memory);
-        LogAccepted(memory.Id);
+        LogAccepted(InstanceId, memory.Id);
         ArmIngestion(options.Value.Delay);
         return new MemoryReceipt(memory.Id, memory.Status, memory.CreatedAt, memory.CorrelationId);
     }
@@ -91,7 +91,7 @@ public sealed partial class MemoryStoreGrain(
         var deleted = await table.DeleteAsync(InstanceId, memoryId);
         if (deleted is null)
             return NotFound(memoryId);
-        LogDeleted(memoryId);
+        LogDeleted(InstanceId, memoryId);
         if (deleted == MemoryStatus.Completed)
             await CountChangedAsync(completedCount - 1);
         return memoryId;
@@ -105,7 +105,7 @@ public sealed partial class MemoryStoreGrain(
         if (await AuthorizeAsync(actor, InstanceOperation.Manage) is { } denied)
             return denied;
         var removed = await table.ClearAsync(InstanceId);
-        LogCleared(removed);
+        LogCleared(InstanceId, removed);
         await CountChangedAsync(0);
         return removed;
     }
