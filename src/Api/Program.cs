@@ -1,5 +1,6 @@
 using Synap.Api.Endpoints;
 using Synap.Api.Endpoints.Listening;
+using Synap.Api.Endpoints.Memories;
 using Synap.Api.Hosting;
 using Synap.Api.Listening;
 
@@ -23,6 +24,7 @@ app.MapListen();
 app.MapEvents();
 app.MapBundles();
 app.MapSynapGrpc();
+app.MapMemories();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.Run();
 

@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Synap.Grains.Interfaces.Listening;
+using Synap.Grains.Memories;
 using Synap.Grains.Storage;
 
 namespace Synap.Grains.Hosting;
@@ -68,6 +69,7 @@ public static class SynapSiloBuilderExtensions
         AddGrainStorage(builder, SynapStorage.PubSubStore, options);
         // Instance event streams (API.md §10) for trusted back ends; their subscriptions live in PubSubStore.
         builder.AddMemoryStreams(InstanceEventStream.ProviderName);
+        builder.AddSynapMemories(options);
 
         return options.ConnectionString is { } connectionString
             ? builder.UseAdoNetReminderService(reminders =>

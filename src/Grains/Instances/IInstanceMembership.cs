@@ -22,4 +22,11 @@ public interface IInstanceMembership : IGrainWithStringKey
     /// <summary>The instance's standing for the grains keyed by its id (null: no such instance); see <see cref="IInstanceStandingObserver"/>.</summary>
     [AlwaysInterleave, Alias("get-standing")]
     Task<InstanceStanding?> GetStanding();
+
+    /// <summary>
+    /// The memory store's count of completed, undeleted memories after a change (<c>memories_count</c>); held in memory.
+    /// Interleaved, so the store never waits behind the instance's own commands.
+    /// </summary>
+    [AlwaysInterleave, Alias("memories-count-changed")]
+    Task OnMemoriesCountChanged(long count);
 }

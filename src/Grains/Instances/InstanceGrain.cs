@@ -62,8 +62,13 @@ public sealed partial class InstanceGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushUsageAsync(cancellationToken);
 
-    public Task<Outcome<InstanceDetail>> Get(Actor actor) =>
-        Task.FromResult(Authorize(actor, manage: false) is { } denied ? denied : new Outcome<InstanceDetail>(View(), null));
+    public async Task<Outcome<InstanceDetail>> Get(Actor actor)
+    {
+        if (Authorize(actor, manage: false) is { } denied)
+            return denied;
+        await KnowMemoriesCountAsync();
+        return View();
+    }
 
     public async Task<Outcome<InstanceDetail>> Update(UpdateInstanceCommand command, Actor actor)
     {
@@ -207,7 +212,12 @@ public sealed partial class InstanceGrain(
     {
         var detail = WithUsage(state.State.Detail!);
         var effective = detail.Status != InstanceStatus.Archived && clientStanding.Status != ClientStatus.Active ? InstanceStatus.Suspended : detail.Status;
-        return detail with { EffectiveStatus = effective, ApiCalls24h = usage.Usage.ApiCalls.Last24Hours(time.GetUtcNow()) };
+        return detail with
+        {
+            EffectiveStatus = effective,
+            ApiCalls24h = usage.Usage.ApiCalls.Last24Hours(time.GetUtcNow()),
+            MemoriesCount = memoriesCount ?? detail.MemoriesCount,
+        };
     }
 
     /// <summary>
@@ -217,6 +227,7 @@ public sealed partial class InstanceGrain(
     /// </summary>
     private async Task<Outcome<InstanceDetail>> SaveAsync(InstanceDetail updated, bool forceWrite = false, Action? beforeWrite = null)
     {
+        await KnowMemoriesCountAsync();
         var current = state.State.Detail!;
         if (updated == current && !forceWrite)
             return View();

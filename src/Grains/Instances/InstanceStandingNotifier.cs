@@ -10,6 +10,7 @@ public static partial class InstanceStandingNotifier
     private static readonly Func<IGrainFactory, string, IInstanceStandingObserver>[] Observers =
     [
         (grains, id) => grains.GetGrain<Interfaces.Listening.IInstanceListenerGrain>(id).AsReference<IInstanceStandingObserver>(),
+        (grains, id) => grains.GetGrain<Interfaces.Memories.IMemoryStoreGrain>(id).AsReference<IInstanceStandingObserver>(),
     ];
 
     public static async Task NotifyAsync(IGrainFactory grains, InstanceStanding standing, ILogger logger)

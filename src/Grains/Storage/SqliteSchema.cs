@@ -11,6 +11,9 @@ public static class SqliteSchema
     /// <summary>The ADO.NET invariant under which Orleans loads Microsoft.Data.Sqlite.</summary>
     public const string Invariant = "System.Data.SQLite";
 
+    /// <summary>Orleans' grain storage first (it switches the file to WAL), then Synap's own tables; each script is one transaction.</summary>
+    private static readonly string[] Scripts = ["sqlite-schema.sql", "sqlite-memories.sql"];
+
     /// <summary>
     /// Creates the file's directory if needed and runs the embedded schema script. Idempotent.
     /// A relative <paramref name="databasePath"/> is taken from the working directory.
@@ -26,9 +29,12 @@ public static class SqliteSchema
         var connectionString = new SqliteConnectionStringBuilder(ConnectionString(fullPath)) { Pooling = false };
         await using var connection = new SqliteConnection(connectionString.ToString());
         await connection.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = SchemaScripts.Read("sqlite-schema.sql");
-        await command.ExecuteNonQueryAsync(ct);
+        foreach (var script in Scripts)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = SchemaScripts.Read(script);
+            await command.ExecuteNonQueryAsync(ct);
+        }
     }
 
     /// <summary>The connection string of the database file at <paramref name="databasePath"/>.</summary>
