@@ -7,7 +7,10 @@ namespace Synap.Grains.Instances;
 public static partial class InstanceStandingNotifier
 {
     /// <summary>The observers, by grain interface; a grain kind keyed by the instance id that checks access adds itself here.</summary>
-    private static readonly Func<IGrainFactory, string, IInstanceStandingObserver>[] Observers = [];
+    private static readonly Func<IGrainFactory, string, IInstanceStandingObserver>[] Observers =
+    [
+        (grains, id) => grains.GetGrain<Architecture.IConfigHistoryMembership>(id),
+    ];
 
     public static async Task NotifyAsync(IGrainFactory grains, InstanceStanding standing, ILogger logger)
     {
