@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Synap.Grains.Interfaces.Architecture;
+using Synap.Grains.Interfaces.Instances;
+using Synap.Grains.Interfaces.Security;
 using Synap.Tests.Infrastructure;
 using static Synap.Tests.Api.InstanceSteps;
 
@@ -59,6 +62,39 @@ public sealed class ConfigRaceTests(ClusterFixture cluster)
         // Applied first, version 2 is superseded by 3; applied second, it was already rejected by 3's application.
         Assert.True(results[0].Code == 200 || results[0].ErrorCode == "INVALID_STATE_TRANSITION", results[0].ToString());
         await ExpectOneActiveAsync(t.InstanceId, 3);
+    }
+
+    /// <summary>
+    /// The instance reads its architecture from the history while the history, mid-command, tells the instance its new
+    /// config_status: a call cycle would hang both until Orleans' 30 s response timeout.
+    /// </summary>
+    [Fact]
+    public async Task Reads_through_the_instance_during_applies_never_wait_on_each_other()
+    {
+        var t = await steps.NewInitializedAsync();
+        var instance = cluster.Grains.GetGrain<IInstanceGrain>(t.InstanceId);
+        var history = cluster.Grains.GetGrain<IConfigHistoryGrain>(t.InstanceId);
+        var approver = Actor.ForClientKey(t.ApproverCredentialId, t.ClientId);
+
+        var work = Enumerable.Range(2, 4).Select(async version =>
+        {
+            var reads = Enumerable.Range(0, 10).Select(_ => instance.GetArchitecture(Actor.Admin)).ToList();
+            Assert.True((await history.Propose(new ProposeConfigCommand($"memory:\n  n: {version}\n"), Actor.Admin)).IsSuccess);
+            await Task.WhenAll(reads);
+        }).ToList();
+        await Task.WhenAll(work).WaitAsync(TimeSpan.FromSeconds(10));
+        var applies = Enumerable.Range(2, 4).Select(async version =>
+        {
+            await history.Approve(version, approver);
+            var reads = Enumerable.Range(0, 10).Select(_ => instance.GetArchitecture(Actor.Admin)).ToList();
+            await history.Apply(version, Actor.Admin);
+            return await Task.WhenAll(reads);
+        }).ToList();
+
+        var results = await Task.WhenAll(applies).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.All(results.SelectMany(r => r), read => Assert.True(read.IsSuccess));
+        Assert.Equal(ConfigStatus.Active, (await instance.Get(Actor.Admin)).Value!.ConfigStatus);
     }
 
     private async Task ExpectOneActiveAsync(string instanceId, int version)
