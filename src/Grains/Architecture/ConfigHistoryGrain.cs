@@ -22,9 +22,9 @@ namespace Synap.Grains.Architecture;
 /// instance after its own write (<see cref="IInstanceMembership.OnConfigStatusChanged"/>) and retries until it took.
 /// </summary>
 /// <remarks>
-/// Reads (<see cref="GetActive"/>, <see cref="ListVersions"/>) and <see cref="Initialize"/> interleave: memory changes
-/// only after a write succeeded, synchronously, so an interleaved read sees the head before or after a command, never
-/// half of it, and the rows it reads are immutable. Commands (propose, approve, apply, reject) run one at a time, so two
+/// Reads (<see cref="GetActive"/>, <see cref="ListVersions"/>) and <see cref="Initialize"/> interleave. Reads use
+/// <see cref="committed"/>, replaced only after a head write succeeded, so an interleaved read sees the history before
+/// or after a command, never half of it nor a write still in flight; the rows it reads are immutable. Commands (propose, approve, apply, reject) run one at a time, so two
 /// API nodes racing two applies meet here, in order.
 /// </remarks>
 public sealed partial class ConfigHistoryGrain(
@@ -39,6 +39,9 @@ public sealed partial class ConfigHistoryGrain(
 
     // The YAML of the active version, read once from its row: GET is the frequent call.
     private (int Version, string Config)? activeConfig;
+
+    // What storage holds, for the interleaved reads; the head's state may run ahead of it while a write is in flight.
+    private IReadOnlyList<ConfigVersionSummary> committed = [];
 
     private string InstanceId => this.GetPrimaryKeyString();
 
@@ -57,6 +60,7 @@ public sealed partial class ConfigHistoryGrain(
             return;
         if (!head.RecordExists)
             await MigrateLegacyVersionsAsync();
+        Publish();
         if (Versions.Count > 0)
             ScheduleSync(TimeSpan.Zero);
     }
@@ -74,8 +78,8 @@ public sealed partial class ConfigHistoryGrain(
             return denied;
         if (!page.IsValid)
             return Failure.InvalidInput("page_size", "page must be >= 1 and page_size 1-100");
-        var versions = await IsInitializedAsync() ? Versions.ToList() : [];
-        var slice = Page<ConfigVersionSummary>.Slice(versions, page);
+        var versions = await IsInitializedAsync() ? committed : [];
+        var slice = Page<ConfigVersionSummary>.Slice([.. versions], page);
         var rows = await Task.WhenAll(slice.Data.Select(v => store.ReadAsync(v.Version)));
         var data = slice.Data.Zip(rows, (summary, row) => summary.WithConfig((row ?? throw MissingRow(summary.Version)).Config)).ToList();
         return new Page<ConfigVersion>(data, slice.PageNumber, slice.PageSize, slice.Total);
@@ -101,6 +105,7 @@ public sealed partial class ConfigHistoryGrain(
             Versions.Add(proposed);
             return new Outcome<ConfigVersionSummary>(proposed, null);
         });
+        Publish();
         var after = ConfigWorkflow.InstanceStatus(Versions);
         await Audit.RecordAsync(actor, ConfigAudit.Proposed(InstanceId, proposed, before, after));
         await TellInstanceAsync();
@@ -130,6 +135,7 @@ public sealed partial class ConfigHistoryGrain(
             head.State.Versions = [first];
             return new Outcome<ConfigVersionSummary>(first, null);
         });
+        Publish();
         activeConfig = (1, config);
         return first.WithConfig(config);
     }
@@ -156,6 +162,7 @@ public sealed partial class ConfigHistoryGrain(
             head.State.Versions = ConfigWorkflow.With(before, changed);
             return new Outcome<int>(changed.Count, null);
         });
+        Publish();
         await Audit.RecordAsync(actor, ConfigAudit.Transitioned(action, InstanceId, before, changed,
             ConfigWorkflow.InstanceStatus(before), ConfigWorkflow.InstanceStatus(Versions)));
         await TellInstanceAsync();
@@ -168,7 +175,7 @@ public sealed partial class ConfigHistoryGrain(
 
     private async Task<ConfigVersion?> ActiveVersionAsync()
     {
-        if (Versions.LastOrDefault(v => v.Status == ConfigVersionStatus.Active) is not { } active)
+        if (committed.LastOrDefault(v => v.Status == ConfigVersionStatus.Active) is not { } active)
             return null;
         if (activeConfig is not { } cached || cached.Version != active.Version)
         {
@@ -195,12 +202,14 @@ public sealed partial class ConfigHistoryGrain(
     /// </summary>
     private async Task<bool> IsInitializedAsync()
     {
-        if (Versions.Count == 0)
+        if (committed.Count == 0)
             return false;
         if (standing?.Status == InstanceStatus.Provisioning)
             standing = await Instance.GetStanding();
         return standing is { Status: not InstanceStatus.Provisioning };
     }
+
+    private void Publish() => committed = [.. Versions];
 
     private ConfigVersionRow NewRow(int version, string yaml, Actor actor) => new()
     {
