@@ -17,6 +17,7 @@ app.MapClients();
 app.MapInstances();
 app.MapApiKeys();
 app.MapMemoryArchitecture();
+app.MapConfigVersions();
 app.MapAuditLogs();
 app.MapBootstrapKeys();
 app.MapWhoAmI();

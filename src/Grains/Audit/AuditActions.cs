@@ -21,4 +21,8 @@ public static class AuditActions
     public const string InstanceBootstrapKeyCreated = "instance.bootstrap_key_created";
     public const string InstanceBootstrapKeyRevoked = "instance.bootstrap_key_revoked";
     public const string InstanceBootstrapKeyExchanged = "instance.bootstrap_key_exchanged";
+    public const string InstanceConfigProposed = "instance.config_proposed";
+    public const string InstanceConfigApproved = "instance.config_approved";
+    public const string InstanceConfigApplied = "instance.config_applied";
+    public const string InstanceConfigRejected = "instance.config_rejected";
 }

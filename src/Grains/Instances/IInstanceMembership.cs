@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using Synap.Grains.Interfaces.Architecture;
 using Synap.Grains.Interfaces.Clients;
 using Synap.Grains.Interfaces.Instances;
 using Synap.Grains.Interfaces.Outcomes;
@@ -29,4 +30,16 @@ public interface IInstanceMembership : IGrainWithStringKey
     /// </summary>
     [AlwaysInterleave, Alias("memories-count-changed")]
     Task OnMemoriesCountChanged(long count);
+
+    /// <summary>
+    /// The config history's view of the instance's <c>config_status</c>, told after the history's own write. Ordinary
+    /// (not interleaved): it writes the instance. It cannot deadlock, because the instance only ever calls the history
+    /// through always-interleaved methods. Ignored while the instance's own init has not stored (<c>pending</c>).
+    /// </summary>
+    [Alias("config-status-changed")]
+    Task OnConfigStatusChanged(ConfigStatus status);
+
+    /// <summary>The versions kept in the instance's own state before the config history existed, for its one-time migration.</summary>
+    [AlwaysInterleave, Alias("get-legacy-config-versions")]
+    Task<IReadOnlyList<ConfigVersion>> GetLegacyConfigVersions();
 }

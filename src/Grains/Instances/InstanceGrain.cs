@@ -145,12 +145,17 @@ public sealed partial class InstanceGrain(
     private Task TellListenerOfRevokedKeysAsync(IReadOnlyList<string> credentialIds) =>
         credentialIds.Count == 0 ? Task.CompletedTask : GrainFactory.GetGrain<Listening.IListenerControl>(InstanceId).KeysRevoked(credentialIds);
 
+    /// <summary>
+    /// Version 1 goes to the config history first, then the instance writes itself (active, <c>config_status: active</c>).
+    /// Until that write succeeded the instance's <c>config_status</c> is still <c>pending</c>, so a retry after a failed
+    /// write calls the history again, which replaces the version 1 nobody was told of: the retry converges.
+    /// </summary>
     public async Task<Outcome<ConfigVersion>> InitArchitecture(InitArchitectureCommand command, Actor actor)
     {
         if (Authorize(actor, manage: true) is { } denied)
             return denied;
         var current = state.State.Detail!;
-        if (state.State.ConfigVersions.Count > 0)
+        if (current.ConfigStatus != ConfigStatus.Pending || state.State.ConfigVersions.Count > 0)
             return Failure.Of(ErrorCodes.AlreadyInitialized, "The memory architecture is already initialized", ("instance_id", InstanceId));
         if (InstanceLifecycle.Check(current.Status, InstanceStatus.Active, InstanceLifecycle.Route.Init, actor.IsAdmin) is { } illegal)
             return illegal;
@@ -158,25 +163,15 @@ public sealed partial class InstanceGrain(
         if (yaml.Error is { } invalid)
             return invalid;
 
-        var now = time.GetUtcNow();
-        var version = new ConfigVersion(ids.NewId(SynapIds.ConfigPrefix, 16), 1, ConfigVersionStatus.Active, yaml.Value!, now,
-            CreatedBy(actor), ApprovedBy: null, AppliedAt: now);
-        var saved = await SaveAsync(current with { Status = InstanceStatus.Active, ConfigStatus = ConfigStatus.Active, UpdatedAt = now },
-            beforeWrite: () => state.State.ConfigVersions.Add(version));
+        var version = await ConfigHistoryMembership.Initialize(yaml.Value!, CreatedBy(actor));
+        var saved = await SaveAsync(current with { Status = InstanceStatus.Active, ConfigStatus = ConfigStatus.Active, UpdatedAt = version.CreatedAt });
         if (saved.IsSuccess)
             await Audit.RecordAsync(actor, InstanceAudit.ArchitectureInitialized(current, state.State.Detail!, version));
         return saved.Error is { } error ? error : version;
     }
 
-    public Task<Outcome<ConfigVersion>> GetArchitecture(Actor actor)
-    {
-        if (Authorize(actor, manage: true) is { } denied)
-            return Task.FromResult<Outcome<ConfigVersion>>(denied);
-        var active = state.State.ConfigVersions.LastOrDefault(v => v.Status == ConfigVersionStatus.Active);
-        return Task.FromResult<Outcome<ConfigVersion>>(active is null
-            ? Failure.Of(ErrorCodes.NotFound, "The memory architecture is not initialized", ("instance_id", InstanceId))
-            : active);
-    }
+    public async Task<Outcome<ConfigVersion>> GetArchitecture(Actor actor) =>
+        Authorize(actor, manage: true) is { } denied ? denied : await ConfigHistoryReads.GetActive(actor);
 
     public async Task<Outcome<Page<AuditEntry>>> GetAuditLog(PageRequest page, Actor actor) =>
         Authorize(actor, manage: true) is { } denied ? denied : await Audit.ReadAsync(InstanceId, page);
@@ -273,5 +268,5 @@ public sealed partial class InstanceGrain(
     private Failure NotActive() =>
         Failure.Of(ErrorCodes.InstanceNotActive, "The instance is not active", ("status", FieldRules.ToSnakeCase(state.State.Detail!.Status)));
 
-    private static string CreatedBy(Actor actor) => actor.CredentialId ?? "admin";
+    private static string CreatedBy(Actor actor) => ConfigHistoryGrain.CreatedBy(actor);
 }

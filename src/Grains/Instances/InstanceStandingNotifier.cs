@@ -11,6 +11,7 @@ public static partial class InstanceStandingNotifier
     [
         (grains, id) => grains.GetGrain<Interfaces.Listening.IInstanceListenerGrain>(id).AsReference<IInstanceStandingObserver>(),
         (grains, id) => grains.GetGrain<Interfaces.Memories.IMemoryStoreGrain>(id).AsReference<IInstanceStandingObserver>(),
+        (grains, id) => grains.GetGrain<Architecture.IConfigHistoryMembership>(id),
     ];
 
     public static async Task NotifyAsync(IGrainFactory grains, InstanceStanding standing, ILogger logger)

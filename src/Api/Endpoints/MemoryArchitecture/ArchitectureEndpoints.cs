@@ -6,8 +6,8 @@ using Synap.Grains.Interfaces.Instances;
 
 namespace Synap.Api.Endpoints;
 
-/// <summary>API.md §7: <c>/instances/{id}/memory-architecture</c>.</summary>
-public static class MemoryArchitectureEndpoints
+/// <summary>API.md §7: the memory architecture of an instance, initialized once and read (its versions: <see cref="ConfigVersionEndpoints"/>).</summary>
+public static class ArchitectureEndpoints
 {
     public static RouteGroupBuilder MapMemoryArchitecture(this IEndpointRouteBuilder routes)
     {
@@ -27,7 +27,7 @@ public static class MemoryArchitectureEndpoints
         }).Reads<InitArchitectureCommand>().Answers<ConfigVersion>(StatusCodes.Status201Created);
 
         group.MapGet("", async (HttpContext http, IGrainFactory grains, string instanceId) =>
-            PathIds.Instance(instanceId) ?? ApiResults.Ok(await grains.GetGrain<IInstanceGrain>(instanceId).GetArchitecture(http.Actor()))).Answers<ConfigVersion>();
+            PathIds.Instance(instanceId) ?? ApiResults.Ok(await grains.GetGrain<IConfigHistoryGrain>(instanceId).GetActive(http.Actor()))).Answers<ConfigVersion>();
 
         return group;
     }
