@@ -17,7 +17,9 @@ public sealed class ApiNode(NodeProcess process, Uri baseAddress) : IDisposable
     })
     {
         BaseAddress = baseAddress,
-        Timeout = TimeSpan.FromSeconds(10),
+        // Longer than Orleans' 30 s response timeout: the server answers (503) before the caller gives up, so no attempt
+        // is abandoned while the server still runs it and holds its Idempotency-Key.
+        Timeout = TimeSpan.FromSeconds(35),
     };
 
     /// <summary>

@@ -16,7 +16,7 @@ public static class FaultRun
         using var topology = Topology.Create(options, adminKey);
         try
         {
-            Say("starting 2 silos and 2 API nodes");
+            Say($"starting 2 silos and 2 API nodes (load average {LoadAverage()})");
             await topology.StartAsync();
             var log = new OperationLog();
             var loads = await Loads.CreateAsync(topology.Apis, new ResilientCaller(topology.Apis, log), adminKey, options, runId);
@@ -56,6 +56,7 @@ public static class FaultRun
                 FailureBreakdown.Print(phase, operations);
             foreach (var failure in operations.Where(o => !o.Succeeded).Take(10))
                 Console.WriteLine($"faults: failed {failure.Kind} via {failure.HomeNode} at {failure.Start:F1} s: {failure.Failure}");
+            Say($"load average {LoadAverage()} (1, 5, 15 min; {Environment.ProcessorCount} cores)");
             var summary = Report.SummaryLine(results, acknowledged, lostByRestart.Length, killed);
             Console.WriteLine(summary);
 
@@ -108,6 +109,19 @@ public static class FaultRun
         foreach (var load in loads)
             lost.AddRange(await load.VerifyAsync());
         return lost;
+    }
+
+    /// <summary>The machine's load: timings on a shared 2-core machine mean little without it.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     private static void Say(string message) =>

@@ -44,11 +44,11 @@ public sealed record PhaseResult(
         var recovered = true;
         if (phase.FaultEnd is { } faultEnd)
         {
-            // Failures anyone saw after the fault ended, until the next fault began; refusals by a node the driver had
-            // taken down are not a failure of the service (a load balancer routes around an absent node).
+            // Service is full again once requests sent after the fault ended stop failing: the start of the last request
+            // that failed, until the next fault began. Requests caught in flight by the fault count in the success ratio.
             var late = operations.SelectMany(o => o.Attempts)
-                .Where(a => !a.Succeeded && !a.NodeTakenDown && a.End >= faultEnd && a.End < phase.QuietUntil)
-                .Select(a => a.End).DefaultIfEmpty(faultEnd).Max();
+                .Where(a => a.IsServiceFailure && a.Start >= faultEnd && a.Start < phase.QuietUntil)
+                .Select(a => a.Start).DefaultIfEmpty(faultEnd).Max();
             recovery = late - faultEnd;
             // A failure in the last second before the next fault means service had not visibly come back.
             recovered = late < phase.QuietUntil - 1;

@@ -11,7 +11,7 @@ namespace Synap.Faults;
 public sealed class ResilientCaller(IReadOnlyList<ApiNode> apis, OperationLog? log)
 {
     /// <summary>How long a caller keeps retrying one operation.</summary>
-    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(60);
 
     /// <summary>A create whose key is held by a request that died with its API node waits out the 60 s idempotency lease.</summary>
     public static readonly TimeSpan IdempotencyLeaseBudget = TimeSpan.FromSeconds(75);
@@ -59,10 +59,10 @@ public sealed class ResilientCaller(IReadOnlyList<ApiNode> apis, OperationLog? l
             var body = await response.Content.ReadAsStringAsync();
             var status = (int)response.StatusCode;
             var end = Clock.Now;
-            attempts.Add(new Attempt(node.Name, start, end, status, null, response.Headers.RetryAfter is not null, node.IsTakenDownAt(end)));
+            var code = status is >= 200 and < 300 ? null : ErrorCode(body);
+            attempts.Add(new Attempt(node.Name, start, end, status, code, response.Headers.RetryAfter is not null, node.IsTakenDownAt(end)));
             if (status is >= 200 and < 300)
                 return (new CallResult(true, status, body, null), false, false);
-            var code = ErrorCode(body);
             var retry = status >= 500 || status == 429 || code == "IDEMPOTENCY_KEY_IN_USE";
             return (new CallResult(false, status, body, code ?? $"HTTP {status}"), retry, false);
         }
