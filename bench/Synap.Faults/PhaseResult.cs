@@ -21,6 +21,9 @@ public sealed record PhaseResult(
     public const double SuccessGoal = 0.999;
     public const double FullServiceGoalSeconds = 5;
 
+    /// <summary>A request slower than this is not full service (answers take milliseconds on an idle cluster).</summary>
+    public const double SlowSeconds = 2;
+
     public double SuccessRatio => Operations == 0 ? 1 : (double)Succeeded / Operations;
 
     public double SparedRatio => SparedOperations == 0 ? 1 : (double)SparedSucceeded / SparedOperations;
@@ -44,10 +47,13 @@ public sealed record PhaseResult(
         var recovered = true;
         if (phase.FaultEnd is { } faultEnd)
         {
-            // Service is full again once requests sent after the fault ended stop failing: the start of the last request
-            // that failed, until the next fault began. Requests caught in flight by the fault count in the success ratio.
+            // Service is full again once requests sent after the fault ended neither fail nor hang: the start of the last
+            // request that failed or took longer than SlowSeconds, before the next fault began (a request still running
+            // then counts as slow only for the time it ran before). Requests caught in flight by the fault itself count
+            // in the success ratio, not here.
             var late = operations.SelectMany(o => o.Attempts)
-                .Where(a => a.IsServiceFailure && a.Start >= faultEnd && a.Start < phase.QuietUntil)
+                .Where(a => a.Start >= faultEnd && a.Start < phase.QuietUntil)
+                .Where(a => (a.IsServiceFailure && a.End < phase.QuietUntil) || Math.Min(a.End, phase.QuietUntil) - a.Start > SlowSeconds)
                 .Select(a => a.Start).DefaultIfEmpty(faultEnd).Max();
             recovery = late - faultEnd;
             // A failure in the last second before the next fault means service had not visibly come back.
