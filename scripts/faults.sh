@@ -4,11 +4,11 @@
 # a silo, kill -9 an API node, restart PostgreSQL, SIGTERM a silo, SIGTERM an API node (each restarted); then a
 # full stop and start, reading back every acknowledged write. Prints a table per fault and one summary line.
 #
-# usage: scripts/faults.sh [--no-build] [DRIVER ARGS...]   e.g. --steady-seconds 3 --workers-per-node 4 --ops-per-worker 12
+# usage: scripts/faults.sh [--no-build] [DRIVER ARGS...]   defaults: --steady-seconds 3 --workers-per-node 4 --ops-per-worker 12
 #
 # Exit code 0 only when every fault met its goals (0 acknowledged writes lost, >= 99.9 % success with retries,
 # full service < 5 s after the fault ended, no 500, every 503 with Retry-After); 1 when a goal was missed; 2 when
-# the run could not be carried out. Bounded: SYNAP_FAULTS_TIMEOUT (seconds, default 300) stops the driver.
+# the run could not be carried out. Bounded: SYNAP_FAULTS_TIMEOUT (seconds, default 600) stops the driver.
 # Ports are free ones picked at start and the state dir is its own (SYNAP_FAULTS_DIR, default a new /tmp dir), so
 # a running scripts/cluster.sh or test suite is never touched. Every process and the PostgreSQL it started are
 # stopped on exit, whatever happens; logs are kept (and their tails printed) when the run fails.
@@ -16,7 +16,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 pg=$root/scripts/pg.sh
-timeout=${SYNAP_FAULTS_TIMEOUT:-300}
+timeout=${SYNAP_FAULTS_TIMEOUT:-600}
 state=${SYNAP_FAULTS_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/synap-faults.XXXXXX")}
 build=true
 if [[ ${1:-} == --no-build ]]; then build=false; shift; fi

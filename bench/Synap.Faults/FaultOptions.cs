@@ -31,7 +31,7 @@ public sealed record FaultOptions(
         return new FaultOptions(
             Required("silo-dll"), Required("api-dll"), Required("pg-script"), Required("pg-dir"), Required("connection"),
             Required("state-dir"),
-            SteadySeconds: Number("steady-seconds", 4),
+            SteadySeconds: Number("steady-seconds", 3),
             WorkersPerNode: (int)Number("workers-per-node", 4),
             OpsPerWorkerPerSecond: Number("ops-per-worker", 12));
     }
