@@ -52,6 +52,11 @@ public static class RequestFailure
         null => false,
         SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => true,
         System.Data.Common.DbException => true,
+        // Two activations of one grain for a moment while a silo leaves: the loser's write is refused, it deactivates,
+        // and a retry reads what storage holds.
+        Orleans.Storage.InconsistentStateException => true,
+        // A silo cannot send Npgsql's exceptions to an API node (no codec for them): what arrives names the type instead.
+        Orleans.Serialization.CodecNotFoundException codec when codec.Message.Contains("Npgsql.", StringComparison.Ordinal) => true,
         _ => IsClusterUnavailable(exception.InnerException),
     };
 }
