@@ -1,7 +1,9 @@
 using Synap.Grains.Audit;
 using Synap.Grains.Interfaces.Instances;
+using Synap.Grains.Interfaces.Memories;
 using Synap.Grains.Interfaces.Outcomes;
 using Synap.Grains.Interfaces.Security;
+using Synap.Grains.Listening;
 
 namespace Synap.Grains.Instances;
 
@@ -11,9 +13,6 @@ namespace Synap.Grains.Instances;
 /// </summary>
 public sealed partial class InstanceGrain
 {
-    /// <summary>The grains keyed by the instance id whose data a reset clears.</summary>
-    private static readonly Func<IGrainFactory, string, IInstanceDataOwner>[] DataOwners = [];
-
     public async Task<Outcome<InstanceDetail>> Reset(Actor actor)
     {
         if (Authorize(actor, manage: true) is { } denied)
@@ -21,10 +20,12 @@ public sealed partial class InstanceGrain
         if (state.State.Detail!.Status == InstanceStatus.Archived)
             return NotActive();
         // Each owner clears its own data idempotently; if one fails the request fails and a retry clears again. The
-        // audit entry is written only once everything is cleared.
+        // audit entry is written only once everything is cleared. The memory store tells this grain its new count
+        // through an interleaved call before it answers, so memories_count is 0 below.
         var before = View();
-        foreach (var owner in DataOwners)
-            await owner(GrainFactory, InstanceId).ClearInstanceData();
+        if ((await GrainFactory.GetGrain<IMemoryStoreGrain>(InstanceId).Clear(actor)).Error is { } refused)
+            return refused;
+        await GrainFactory.GetGrain<IListenerControl>(InstanceId).Reset();
         await usage.ResetCountersAsync();
         var after = View();
         await Audit.RecordAsync(actor, InstanceAudit.Reset(before, after));

@@ -46,6 +46,9 @@ public sealed class OpenApiDocumentTests(ClusterFixture cluster)
         "post /dashboard/instances/{instanceId}/bootstrap-key",
         "post /dashboard/instances/{instanceId}/revoke-key",
         "post /dashboard/instances/{instanceId}/reset",
+        "post /instances/{instanceId}/memory-architecture/versions/{version}/approve",
+        "post /instances/{instanceId}/memory-architecture/versions/{version}/apply",
+        "post /instances/{instanceId}/memory-architecture/versions/{version}/reject",
     ];
 
     [Fact]

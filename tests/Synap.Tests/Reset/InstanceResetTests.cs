@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Synap.Tests.Infrastructure;
+using Synap.Tests.Listening;
 
 namespace Synap.Tests.Reset;
 
@@ -37,6 +38,32 @@ public sealed class InstanceResetTests(ClusterFixture fixture)
         var entry = audit.Json.GetProperty("data").EnumerateArray().First(e => e.GetProperty("action").GetString() == "instance.reset");
         Assert.Equal("client_key", entry.GetProperty("actor").GetProperty("type").GetString());
         Assert.Equal(3, entry.GetProperty("changes").GetProperty("api_calls_24h").GetProperty("from").GetInt64());
+    }
+
+    [Fact]
+    public async Task Reset_clears_the_memories_and_the_recorded_events_of_the_instance_only()
+    {
+        var (clientKey, instanceId, instanceKey) = await ActiveInstanceAsync();
+        var (_, otherId, otherKey) = await ActiveInstanceAsync();
+        await using (var listen = await SseListen.OpenAsync(fixture.Api1, instanceId, instanceKey))
+        {
+            Assert.Equal(202, (await api2.Post($"/v1/instances/{instanceId}/events", ListeningAgent.Event("conv-1"), instanceKey)).Code);
+        }
+        foreach (var (key, content) in new[] { (instanceKey, "prefers email"), (instanceKey, "lives in Lyon"), (otherKey, "kept") })
+            Assert.Equal(202, (await api1.Post("/v1/memories", new { content, scope = "user" }, key)).Code);
+        await BoundedWait.UntilAsync("both memories counted", TimeSpan.FromSeconds(30),
+            () => api1.Get($"/dashboard/instances/{instanceId}"), r => r.Json.GetProperty("memories_count").GetInt64() == 2);
+
+        var reset = await api2.Post($"/dashboard/instances/{instanceId}/reset", null, clientKey);
+
+        Assert.True(reset.Code == 200, reset.ToString());
+        Assert.Equal(0, reset.Json.GetProperty("memories_count").GetInt64());
+        Assert.Equal(0, (await api1.Get("/v1/memories", instanceKey)).Json.GetProperty("total").GetInt32());
+        Assert.Equal(0, (await api1.Get($"/v1/instances/{instanceId}/events", instanceKey)).Json.GetProperty("total").GetInt32());
+        var other = await BoundedWait.UntilAsync("the other instance's memory completed", TimeSpan.FromSeconds(30),
+            () => api1.Get("/v1/memories", otherKey), r => r.Json.GetProperty("total").GetInt32() == 1);
+        Assert.Equal("kept", other.Json.GetProperty("data")[0].GetProperty("content").GetString());
+        Assert.Equal(1, (await api1.Get($"/dashboard/instances/{otherId}")).Json.GetProperty("memories_count").GetInt64());
     }
 
     [Fact]
