@@ -66,17 +66,30 @@ public sealed class ClientNameReservations(IGrainFactory grains, IClientIndexGra
     /// <summary>After a failed <c>Initialize</c>: frees the name only if the client surely does not exist.</summary>
     public async Task ReleaseUnlessCreatedAsync(string nameKey, string clientId)
     {
-        try
+        // The client deactivates after its failed write; a call that reaches the activation while it is going away
+        // may be refused rather than forwarded, so the question is asked again (a new activation reads storage).
+        for (var attempt = 1; ; attempt++)
         {
-            var current = await Client(clientId).Get(Actor.Admin);
-            if (current.Error?.Code == ErrorCodes.ClientNotFound)
-                await Name(nameKey).Release(clientId);
-        }
-        catch (Exception error)
-        {
-            RegistryLog.NameReleaseFailed(logger, error, clientId);
+            try
+            {
+                var current = await Client(clientId).Get(Actor.Admin);
+                if (current.Error?.Code == ErrorCodes.ClientNotFound)
+                    await Name(nameKey).Release(clientId);
+                return;
+            }
+            catch (Exception error) when (attempt < ReleaseAttempts)
+            {
+                RegistryLog.NameReleaseRetried(logger, error, clientId, attempt);
+            }
+            catch (Exception error)
+            {
+                RegistryLog.NameReleaseFailed(logger, error, clientId);
+                return;
+            }
         }
     }
+
+    private const int ReleaseAttempts = 3;
 
     private static bool Holds(ClientView view, string nameKey) =>
         view.Status != ClientStatus.SoftDeleted && ClientNames.Key(view.Name) == nameKey;

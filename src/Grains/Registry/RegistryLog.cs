@@ -7,6 +7,9 @@ internal static partial class RegistryLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the former name of client {ClientId}; it is freed when another client asks for it")]
     public static partial void NameReleaseFailed(ILogger logger, Exception error, string clientId);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Asking again whether client {ClientId} exists before releasing its name (attempt {Attempt} failed)")]
+    public static partial void NameReleaseRetried(ILogger logger, Exception error, string clientId, int attempt);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Migrating the client registry: {Count} clients to name grains and index segments")]
     public static partial void MigrationStarted(ILogger logger, int count);
 
