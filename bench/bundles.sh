@@ -31,7 +31,9 @@ Orleans__SiloPort=${SYNAP_BENCH_SILO_PORT:-11321} Orleans__GatewayPort=${SYNAP_B
   dotnet "$work/silo/Synap.Silo.dll" >"$work/silo.log" 2>&1 &
 pids+=($!)
 for port in "$port1" "$port2"; do
-  Orleans__Mode=Client Synap__AdminKey=$admin_key dotnet "$work/api/Synap.Api.dll" --urls "http://127.0.0.1:$port" >"$work/api-$port.log" 2>&1 &
+  # Each node also serves gRPC (Synap:GrpcUrl): give it its own port, or the second node fails on the default.
+  Orleans__Mode=Client Synap__AdminKey=$admin_key Synap__GrpcUrl="http://127.0.0.1:$((port + 100))" \
+    dotnet "$work/api/Synap.Api.dll" --urls "http://127.0.0.1:$port" >"$work/api-$port.log" 2>&1 &
   pids+=($!)
 done
 for port in "$port1" "$port2"; do
