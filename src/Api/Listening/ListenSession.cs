@@ -198,18 +198,38 @@ public sealed class ListenSession : IAsyncDisposable, IListenObserver
     {
         try
         {
-            await Listener.Release(Lease.ListenerId);
-        }
-        catch (Exception e)
-        {
-            // The lease then lapses by itself within its duration.
-            sessions.ReleaseFailed(this, e);
+            // Asked again after a failed attempt: a release that does not land leaves the instance unable to listen
+            // until the lease lapses (25 s), which a reconnecting agent would feel.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await Listener.Release(Lease.ListenerId);
+                    return;
+                }
+                catch (Exception e) when (attempt < ReleaseAttempts)
+                {
+                    sessions.ReleaseFailed(this, e);
+                    // Real time, not the sessions' clock: a test's fake clock must not hold a release back.
+                    await Task.Delay(ReleaseRetryDelay * attempt);
+                }
+                catch (Exception e)
+                {
+                    // The lease then lapses by itself within its duration.
+                    sessions.ReleaseFailed(this, e);
+                    return;
+                }
+            }
         }
         finally
         {
             DeleteReference();
         }
     }
+
+    private const int ReleaseAttempts = 3;
+
+    private static readonly TimeSpan ReleaseRetryDelay = TimeSpan.FromMilliseconds(200);
 
     private void DeleteReference()
     {
