@@ -17,11 +17,11 @@ public static class BundleBench
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var listenUrl = Value(args, "--listen-url", "http://127.0.0.1:5300");
-        var publishUrl = Value(args, "--publish-url", listenUrl);
-        var adminKey = Value(args, "--admin-key", Environment.GetEnvironmentVariable("SYNAP_ADMIN_KEY") ?? "");
-        var concurrencies = Value(args, "--concurrency", "16,32").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
-        var seconds = int.Parse(Value(args, "--seconds", "5"), CultureInfo.InvariantCulture);
+        var listenUrl = BenchArgs.Value(args, "--listen-url", "http://127.0.0.1:5300");
+        var publishUrl = BenchArgs.Value(args, "--publish-url", listenUrl);
+        var adminKey = BenchArgs.Value(args, "--admin-key", Environment.GetEnvironmentVariable("SYNAP_ADMIN_KEY") ?? "");
+        var concurrencies = BenchArgs.Value(args, "--concurrency", "16,32").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+        var seconds = int.Parse(BenchArgs.Value(args, "--seconds", "5"), CultureInfo.InvariantCulture);
         using var listenHttp = new HttpClient { BaseAddress = new Uri(listenUrl), Timeout = Timeout.InfiniteTimeSpan };
         using var publishHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrencies.Max() * 2 }) { BaseAddress = new Uri(publishUrl) };
 
@@ -76,8 +76,8 @@ public static class BundleBench
             var publish = publishLatencies.Order().ToArray();
             failed |= errors > 0 || latencies.Length < count - errors || outOfOrder > 0;
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:F0} | {2:F2} | {3:F2} | {4:F2} | {5:F2} | {6:F2} | {7} | {8} |",
-                concurrency, latencies.Length / (double)seconds, Percentile(publish, 0.5), Percentile(publish, 0.99),
-                Percentile(latencies, 0.5), Percentile(latencies, 0.99), latencies.LastOrDefault(), errors, outOfOrder));
+                concurrency, latencies.Length / (double)seconds, Percentiles.Of(publish, 0.5), Percentiles.Of(publish, 0.99),
+                Percentiles.Of(latencies, 0.5), Percentiles.Of(latencies, 0.99), latencies.LastOrDefault(), errors, outOfOrder));
         }
         await listening.CancelAsync();
         response.Dispose();
@@ -130,14 +130,5 @@ public static class BundleBench
         var deadline = Stopwatch.StartNew();
         while (!sent.IsEmpty && deadline.Elapsed < TimeSpan.FromSeconds(10))
             await Task.Delay(50);
-    }
-
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-    private static string Value(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 }

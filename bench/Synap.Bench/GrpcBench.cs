@@ -52,7 +52,7 @@ public static class GrpcBench
             await Task.WhenAll(streams.Select(CloseAsync));
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1} | {2:F0} | {3:F2} | {4:F2} | {5:F2} |",
                 concurrency, latencies.Length, latencies.Length / (double)options.Seconds,
-                Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.LastOrDefault()));
+                Percentiles.Of(latencies, 0.50), Percentiles.Of(latencies, 0.99), latencies.LastOrDefault()));
         }
         return 0;
     }
@@ -61,7 +61,7 @@ public static class GrpcBench
     {
         var instances = await ListenInstances.EnsureAsync(http, options, options.Streams);
         await Task.Delay(TimeSpan.FromSeconds(5));
-        var before = Rss(options.ServerPid);
+        var before = ServerMemory.RssMb(options.ServerPid);
         var watch = Stopwatch.StartNew();
         var streams = new List<AsyncDuplexStreamingCall<StreamEvent, StreamResponse>>(options.Streams);
         var failed = 0;
@@ -87,7 +87,7 @@ public static class GrpcBench
         var opened = watch.Elapsed;
         // Idle for a while so the lease renewals of every stream run at least once before measuring.
         await Task.Delay(TimeSpan.FromSeconds(options.Seconds));
-        var after = Rss(options.ServerPid);
+        var after = ServerMemory.RssMb(options.ServerPid);
         var stillOpen = await Task.WhenAll(streams.Select(async s =>
         {
             try
@@ -164,17 +164,5 @@ public static class GrpcBench
             // Already ended.
         }
         call.Dispose();
-    }
-
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-    /// <summary>VmRSS of the server process in MB, from /proc.</summary>
-    private static double? Rss(int? pid)
-    {
-        if (pid is null || !File.Exists($"/proc/{pid}/status"))
-            return null;
-        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return line is null ? null : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 }

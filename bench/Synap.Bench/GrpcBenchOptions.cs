@@ -13,11 +13,7 @@ public sealed record GrpcBenchOptions(string Mode, string Url, string GrpcUrl, s
 {
     public static GrpcBenchOptions Parse(string[] args)
     {
-        string Value(string name, string fallback)
-        {
-            var i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-        }
+        string Value(string name, string fallback) => BenchArgs.Value(args, name, fallback);
         var adminKey = Value("--admin-key", Environment.GetEnvironmentVariable("SYNAP_ADMIN_KEY") ?? "");
         if (adminKey.Length == 0)
             throw new ArgumentException("--admin-key (or SYNAP_ADMIN_KEY) is required");

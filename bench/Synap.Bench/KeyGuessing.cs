@@ -20,7 +20,7 @@ public static class KeyGuessing
         var refused = (Func<int, bool>)(status => status is 401 or 429);
 
         await LoadRunner.RunAsync(http, health, concurrency, TimeSpan.FromSeconds(1));
-        var before = Rss(options.ServerPid);
+        var before = ServerMemory.RssMb(options.ServerPid);
         var healthRounds = new List<RoundResult>();
         var guessRounds = new List<RoundResult>();
         for (var round = 0; round < options.Rounds; round++)
@@ -28,9 +28,9 @@ public static class KeyGuessing
             healthRounds.Add(await LoadRunner.RunAsync(http, health, concurrency, TimeSpan.FromSeconds(options.Seconds)));
             guessRounds.Add(await LoadRunner.RunAsync(http, guess, concurrency, TimeSpan.FromMinutes(5), options.Guesses / options.Rounds, refused));
         }
-        var after = Rss(options.ServerPid);
+        var after = ServerMemory.RssMb(options.ServerPid);
         await Task.Delay(SettleTime);
-        var settled = Rss(options.ServerPid);
+        var settled = ServerMemory.RssMb(options.ServerPid);
 
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine($"{guessRounds.Sum(r => r.Requests)} random-key requests at concurrency {concurrency}, in {options.Rounds} rounds interleaved with {options.Seconds} s health rounds, {options.Url}");
@@ -46,14 +46,5 @@ public static class KeyGuessing
         else
             Console.WriteLine("server RSS: unknown (pass --server-pid on Linux)");
         return guessRounds.Concat(healthRounds).Any(r => r.Errors > 0) ? 1 : 0;
-    }
-
-    /// <summary>VmRSS of the server process in MB, from /proc.</summary>
-    private static double? Rss(int? pid)
-    {
-        if (pid is null || !File.Exists($"/proc/{pid}/status"))
-            return null;
-        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return line is null ? null : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 }

@@ -16,12 +16,12 @@ public static class MemoryBench
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var url = Value(args, "--url", "http://127.0.0.1:5300");
-        var adminKey = Value(args, "--admin-key", "");
-        var dataPath = Value(args, "--data", "");
-        var perLevel = int.Parse(Value(args, "--memories", "2000"), CultureInfo.InvariantCulture);
-        var big = int.Parse(Value(args, "--big", "100000"), CultureInfo.InvariantCulture);
-        var concurrencies = Value(args, "--concurrency", "16,32").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+        var url = BenchArgs.Value(args, "--url", "http://127.0.0.1:5300");
+        var adminKey = BenchArgs.Value(args, "--admin-key", "");
+        var dataPath = BenchArgs.Value(args, "--data", "");
+        var perLevel = int.Parse(BenchArgs.Value(args, "--memories", "2000"), CultureInfo.InvariantCulture);
+        var big = int.Parse(BenchArgs.Value(args, "--big", "100000"), CultureInfo.InvariantCulture);
+        var concurrencies = BenchArgs.Value(args, "--concurrency", "16,32").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
         var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Synap");
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrencies.Max() * 2 }) { BaseAddress = new Uri(url) };
@@ -36,7 +36,7 @@ public static class MemoryBench
             var (posts, completedAfter) = await IngestAsync(http, agent, perLevel, concurrency);
             var sorted = posts.Order().ToArray();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {concurrency} | {perLevel} | {Pct(sorted, 0.5):F2} | {Pct(sorted, 0.99):F2} | {completedAfter.TotalSeconds:F2} | {perLevel / completedAfter.TotalSeconds:F0} |"));
+                $"| {concurrency} | {perLevel} | {Percentiles.Of(sorted, 0.5):F2} | {Percentiles.Of(sorted, 0.99):F2} | {completedAfter.TotalSeconds:F2} | {perLevel / completedAfter.TotalSeconds:F0} |"));
         }
 
         var small = await BenchSetup.CreateAsync(http, adminKey);
@@ -60,7 +60,7 @@ public static class MemoryBench
             var a = await ListLatenciesAsync(http, small.InstanceKey, query, 200);
             var b = await ListLatenciesAsync(http, large.InstanceKey, bigQuery, 200);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {Pct(a, 0.5):F2} | {Pct(a, 0.99):F2} | {Pct(b, 0.5):F2} | {Pct(b, 0.99):F2} |"));
+                $"| {name} | {Percentiles.Of(a, 0.5):F2} | {Percentiles.Of(a, 0.99):F2} | {Percentiles.Of(b, 0.5):F2} | {Percentiles.Of(b, 0.99):F2} |"));
         }
         return 0;
     }
@@ -126,13 +126,5 @@ public static class MemoryBench
         }
         Array.Sort(latencies);
         return latencies;
-    }
-
-    private static double Pct(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-    private static string Value(string[] args, string name, string fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
     }
 }

@@ -23,15 +23,15 @@ public static class RegistryBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var count = int.Parse(Value(args, "--clients", "10000"), CultureInfo.InvariantCulture);
-        var dataPath = Value(args, "--data", Path.Combine(Path.GetTempPath(), $"synap-registry-bench-{Guid.NewGuid():N}", "synap.db"));
+        var count = int.Parse(BenchArgs.Value(args, "--clients", "10000"), CultureInfo.InvariantCulture);
+        var dataPath = BenchArgs.Value(args, "--data", Path.Combine(Path.GetTempPath(), $"synap-registry-bench-{Guid.NewGuid():N}", "synap.db"));
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Synap:DataPath"] = dataPath,
             ["Orleans:ClusterId"] = "registry-bench",
-            ["Orleans:SiloPort"] = Value(args, "--silo-port", "11411"),
-            ["Orleans:GatewayPort"] = Value(args, "--gateway-port", "30400"),
+            ["Orleans:SiloPort"] = BenchArgs.Value(args, "--silo-port", "11411"),
+            ["Orleans:GatewayPort"] = BenchArgs.Value(args, "--gateway-port", "30400"),
         });
         builder.Configuration.AddEnvironmentVariables();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -77,15 +77,7 @@ public static class RegistryBench
         {
             var block = latencies.Skip(start).Take(Block).Order().ToArray();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {start + 1}–{start + block.Length} | {Pct(block, 0.50):F2} | {Pct(block, 0.90):F2} | {Pct(block, 0.99):F2} | {block[^1]:F2} |"));
+                $"| {start + 1}–{start + block.Length} | {Percentiles.Of(block, 0.50):F2} | {Percentiles.Of(block, 0.90):F2} | {Percentiles.Of(block, 0.99):F2} | {block[^1]:F2} |"));
         }
-    }
-
-    private static double Pct(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
-
-    private static string Value(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 }

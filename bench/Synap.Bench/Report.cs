@@ -16,11 +16,11 @@ public static class Report
         {
             var rate = Median(rounds.Select(r => r.RequestsPerSecond));
             var latencies = rounds.SelectMany(r => r.LatenciesMs).Order().ToArray();
-            var p99 = Percentile(latencies, 0.99);
+            var p99 = Percentiles.Of(latencies, 0.99);
             baseline ??= rate;
             baselineP99 ??= p99;
             Console.WriteLine(string.Format(inv, "| {0} | {1:F0} | {2:F2} | {3:F2} | {4:F2} | {5:F1} | {6} |",
-                scenario.Name, rate, rate / baseline, Percentile(latencies, 0.50), p99, p99 / baselineP99, rounds.Sum(r => r.Errors)));
+                scenario.Name, rate, rate / baseline, Percentiles.Of(latencies, 0.50), p99, p99 / baselineP99, rounds.Sum(r => r.Errors)));
         }
     }
 
@@ -29,7 +29,4 @@ public static class Report
         var sorted = values.Order().ToArray();
         return sorted.Length == 0 ? 0 : sorted[sorted.Length / 2];
     }
-
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }
