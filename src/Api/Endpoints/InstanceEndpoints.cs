@@ -35,7 +35,7 @@ public static class InstanceEndpoints
             if (error is not null)
                 return error;
             var command = new CreateInstanceCommand(body!.String("name"), body.String("agent_type"), body.String("description"),
-                body.StringMap("metadata"), body.String("parent_instance_id"));
+                body.StringMap("metadata"), body.String("parent_instance_id"), IdempotencyMiddleware.RequestId(http));
             if (body.Error is not null)
                 return body.Error;
             return ApiResults.Created(await grains.GetGrain<IClientGrain>(clientId!).CreateInstance(command, http.Actor()));

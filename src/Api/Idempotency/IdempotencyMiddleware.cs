@@ -14,6 +14,14 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrainFa
 {
     public const string ReplayedHeader = "Idempotent-Replayed";
 
+    private const string RequestIdItem = "synap.idempotent-request-id";
+
+    /// <summary>
+    /// The id of this idempotent request (credential and hashed key) while its route runs, else null: a route whose
+    /// grain can recognise a retry of a write that committed but lost its answer passes it on (instance creates do).
+    /// </summary>
+    public static string? RequestId(HttpContext http) => http.Items[RequestIdItem] as string;
+
     public Task InvokeAsync(HttpContext http)
     {
         if (http.GetEndpoint()?.Metadata.GetMetadata<IdempotentRoute>() is null)
@@ -32,8 +40,10 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrainFa
             await next(http);
             return;
         }
-        var grain = grains.GetGrain<IIdempotencyGrain>(IdempotencyScope.GrainKey(http.Actor(), key));
+        var requestId = IdempotencyScope.GrainKey(http.Actor(), key);
+        var grain = grains.GetGrain<IIdempotencyGrain>(requestId);
         var decision = await grain.Begin(fingerprint);
+        http.Items[RequestIdItem] = requestId;
         await (decision.Verdict switch
         {
             IdempotencyVerdict.Proceed => RunAndRecordAsync(http, grain, decision.ClaimId),

@@ -47,13 +47,18 @@ public sealed partial class ClientGrain
         return saved;
     }
 
-    /// <summary>Records an instance's listing and the client's instance count in one write, then tells the registry the count.</summary>
-    private async Task<Outcome<InstanceListing>> ListAsync(InstanceListing listing)
+    /// <summary>
+    /// Records an instance's listing and the client's instance count in one write (with the request that created it,
+    /// if any: <see cref="ClientState.CreatedByRequest"/>), then tells the registry the count.
+    /// </summary>
+    private async Task<Outcome<InstanceListing>> ListAsync(InstanceListing listing, string? createdByRequest = null)
     {
         var countBefore = state.State.View!.InstancesCount;
         var listed = await Commit.RunAsync(() =>
         {
             state.State.Instances[listing.Summary.Id] = listing;
+            if (createdByRequest is not null)
+                RememberCreation(createdByRequest, listing.Summary);
             var count = state.State.Instances.Values.Count(i => !i.IsArchived);
             state.State.View = state.State.View! with { InstancesCount = count };
             return new Outcome<InstanceListing>(listing, null);

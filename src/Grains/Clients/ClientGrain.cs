@@ -119,6 +119,8 @@ public sealed partial class ClientGrain(
     {
         if (Authorize(actor) is { } denied)
             return denied;
+        if (CreatedEarlierBy(command) is { } madeBefore)
+            return await GrainFactory.GetGrain<IInstanceGrain>(madeBefore).Get(actor);
         var seed = InstanceCreation.Validate(command, ClientId, state.State.Instances.Values, time.GetUtcNow());
         if (seed.Error is { } invalid)
             return invalid;
@@ -133,7 +135,7 @@ public sealed partial class ClientGrain(
         if (created.Error is { } error)
             return error;
         var detail = created.Value!;
-        var listed = await ListAsync(InstanceListing.Of(detail));
+        var listed = await ListAsync(InstanceListing.Of(detail), command.RequestId);
         if (listed.IsSuccess)
             await Audit.RecordAsync(actor, InstanceAudit.Created(detail));
         return listed.Error is { } failed ? failed : detail;

@@ -168,6 +168,33 @@ public sealed class WriteFailureTests(FaultInjectionClusterFixture fixture)
             () => ListedInstancesCountAsync(clientId), count => count == 1, count => $"instances_count {count}");
     }
 
+    [Fact]
+    public async Task An_idempotent_create_that_committed_but_lost_its_answer_returns_the_same_instance_when_retried()
+    {
+        var clientId = await new Scenario(api).CreateClientAsync();
+        var client = fixture.Grains.GetGrain<IClientGrain>(clientId);
+        var body = new { name = Scenario.UniqueName("agent"), agent_type = "support" };
+        var idempotencyKey = $"key-{Guid.NewGuid():N}";
+
+        // The listing is written, then the write reports a failure: the caller gets a 5xx for a create that happened.
+        using (StorageFaults.FailWrites("client", client, kind: StorageFaultKind.AfterWrite))
+            Assert.True((await PostWithKeyAsync(clientId, body, idempotencyKey)).Code >= 500);
+
+        var retried = await PostWithKeyAsync(clientId, body, idempotencyKey);
+        Assert.True(retried.Code == 201, retried.ToString());
+        var listed = Assert.Single(await ListingAsync(clientId));
+        Assert.Equal(listed.GetProperty("id").GetString(), retried.Str("id"));
+        Assert.Equal(body.name, retried.Str("name"));
+
+        // Another key for the same name is a different request: it meets the name, as any second create would.
+        var other = await PostWithKeyAsync(clientId, body, $"key-{Guid.NewGuid():N}");
+        Assert.Equal((409, "NAME_CONFLICT"), (other.Code, other.ErrorCode));
+    }
+
+    private Task<ApiResponse> PostWithKeyAsync(string clientId, object body, string idempotencyKey) =>
+        api.Send(HttpMethod.Post, $"/dashboard/instances?client_id={clientId}", SynapApiFactory.AdminKey, body,
+            configure: request => request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey));
+
     private async Task<int> ListedInstancesCountAsync(string clientId)
     {
         for (var page = 1; ; page++)
