@@ -12,7 +12,9 @@ public sealed record FaultOptions(
     string StateDir,
     double SteadySeconds,
     int WorkersPerNode,
-    double OpsPerWorkerPerSecond)
+    double OpsPerWorkerPerSecond,
+    int ListenersPerNode,
+    double BundlesPerSecond)
 {
     public static FaultOptions Parse(string[] args)
     {
@@ -33,6 +35,8 @@ public sealed record FaultOptions(
             Required("state-dir"),
             SteadySeconds: Number("steady-seconds", 3),
             WorkersPerNode: (int)Number("workers-per-node", 4),
-            OpsPerWorkerPerSecond: Number("ops-per-worker", 12));
+            OpsPerWorkerPerSecond: Number("ops-per-worker", 12),
+            ListenersPerNode: (int)Number("listeners-per-node", 2),
+            BundlesPerSecond: Number("bundles-per-second", 5));
     }
 }

@@ -45,6 +45,10 @@ public static class FaultRun
             if (killed.Count > 0)
                 Say($"full stop: {string.Join(", ", killed)} ignored SIGTERM and had to be killed");
 
+            foreach (var load in loads)
+                load.Judge(phases);
+            foreach (var load in loads.OfType<IDisposable>())
+                load.Dispose();
             var operations = log.Snapshot();
             var results = phases.Select(p => PhaseResult.Measure(p, operations,
                 lostLive.Count(w => p.Contains(w.AcknowledgedAt) || (p == phases[^1] && w.AcknowledgedAt >= p.End)))).ToArray();
@@ -52,6 +56,9 @@ public static class FaultRun
                 Console.WriteLine($"faults: lost: {write.What}");
             var acknowledged = loads.Sum(l => l.AcknowledgedWrites);
             Report.Print(results, lostByRestart.Length, killed, restartSeconds);
+            foreach (var phase in phases)
+                foreach (var note in phase.Notes)
+                    Console.WriteLine($"faults: {phase.Name}: {note}");
             foreach (var phase in phases.Where(p => p.FaultEnd is not null))
                 FailureBreakdown.Print(phase, operations);
             foreach (var failure in operations.Where(o => !o.Succeeded).Take(10))

@@ -3,7 +3,7 @@ namespace Synap.Faults;
 /// <summary>
 /// A kind of steady load the faults run under. A load runs until told to stop (finishing the operation in hand),
 /// records its operations in the <see cref="OperationLog"/>, and afterwards checks every write it had acknowledged.
-/// New loads (e.g. a listen stream with bundle publishes) are added in <see cref="Loads.Create"/>.
+/// New loads are added in <see cref="Loads.CreateAsync"/>.
 /// </summary>
 public interface ILoad
 {
@@ -16,4 +16,9 @@ public interface ILoad
 
     /// <summary>Reads back every acknowledged write; returns those missing or different.</summary>
     Task<IReadOnlyList<LostWrite>> VerifyAsync();
+
+    /// <summary>Adds to each phase what this load saw beyond operations and writes (notes, and problems that miss a goal).</summary>
+    void Judge(IReadOnlyList<Phase> phases)
+    {
+    }
 }

@@ -7,7 +7,6 @@ public static class Loads
         FaultOptions options, string runId) =>
     [
         await MixedLoad.CreateAsync(apis, caller, adminKey, options.WorkersPerNode, options.OpsPerWorkerPerSecond, runId),
-        // A listen load (one SSE/gRPC listener per tenant plus bundle publishes, verifying every acknowledged bundle
-        // arrived) goes here once the listen stream exists.
+        await ListenLoad.CreateAsync(apis, caller, adminKey, options.ListenersPerNode, options.BundlesPerSecond, runId),
     ];
 }

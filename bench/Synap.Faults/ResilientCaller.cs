@@ -5,7 +5,8 @@ namespace Synap.Faults;
 
 /// <summary>
 /// What a careful client does: retries with jittered exponential backoff on 5xx, 429, a create whose
-/// <c>Idempotency-Key</c> is still held (409 IDEMPOTENCY_KEY_IN_USE) and connection errors; after a connection error
+/// <c>Idempotency-Key</c> is still held (409 IDEMPOTENCY_KEY_IN_USE), a bundle whose agent is reconnecting
+/// (409 LISTENING_NOT_ACTIVE) and connection errors; after a connection error
 /// it fails over to the other API node. Other 4xx answers are final. Every attempt is recorded.
 /// </summary>
 public sealed class ResilientCaller(IReadOnlyList<ApiNode> apis, OperationLog? log)
@@ -63,7 +64,8 @@ public sealed class ResilientCaller(IReadOnlyList<ApiNode> apis, OperationLog? l
             attempts.Add(new Attempt(node.Name, start, end, status, code, response.Headers.RetryAfter is not null, node.IsTakenDownAt(end)));
             if (status is >= 200 and < 300)
                 return (new CallResult(true, status, body, null), false, false);
-            var retry = status >= 500 || status == 429 || code == "IDEMPOTENCY_KEY_IN_USE";
+            // LISTENING_NOT_ACTIVE: a bundle's agent is reconnecting (its node stopped or died); a publisher tries again.
+            var retry = status >= 500 || status == 429 || code is "IDEMPOTENCY_KEY_IN_USE" or "LISTENING_NOT_ACTIVE";
             return (new CallResult(false, status, body, code ?? $"HTTP {status}"), retry, false);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)

@@ -21,7 +21,10 @@ internal sealed class SerializedResponseWriter(IServerStreamWriter<StreamRespons
         {
             if (closed)
                 return false;
-            await stream.WriteAsync(response, cancellationToken);
+            // Not given the token: grpc-dotnet resets the whole call (RST_STREAM CANCEL) when a write's token is cancelled,
+            // so ending the read loop during a pong would cut off the closing signal and the trailers behind it. A write
+            // to a connection that is gone fails by itself.
+            await stream.WriteAsync(response, CancellationToken.None);
             return true;
         }
         finally

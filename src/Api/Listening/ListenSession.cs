@@ -132,8 +132,11 @@ public sealed class ListenSession : IAsyncDisposable, IListenObserver
 
     Task IListenObserver.OnBundle(DeliveredBundle bundle)
     {
+        // Refused, not swallowed: the stream's last frames are written, so a bundle taken now would be acknowledged to its
+        // publisher (202) and never sent. Refused, the publisher hears 409 LISTENING_NOT_ACTIVE and retries once the
+        // agent has reconnected (a graceful node stop is the usual case).
         if (Volatile.Read(ref ending) == 1)
-            return Task.CompletedTask;
+            throw new InvalidOperationException("This listen stream is ending; the bundle was not taken");
         if (outbound.Reader.Count >= sessions.Options.MaxQueuedMessages)
         {
             End(ListenSignal.Of(ListenSignal.Error, ListenReasons.SlowConsumer), releaseLease: true);

@@ -41,6 +41,7 @@ public static class SynapSiloBuilderExtensions
         }
 
         builder.Services.AddSynapSchema(options);
+        MembershipTuning.Apply(builder.Services);
         return builder
             .UseAdoNetClustering(clustering =>
             {
