@@ -30,7 +30,20 @@ USER $APP_UID
 
 FROM runtime AS silo
 COPY --from=publish-silo /out ./
-ENTRYPOINT ["dotnet", "Synap.Silo.dll"]
+# A container learns its address only when it runs, and the replicas of a scaled service share one configuration:
+# unless Orleans__AdvertisedIP is given, the silo advertises the IPv4 address its host name resolves to (Docker's
+# /etc/hosts entry for the container), so `docker compose up --scale silo=N` needs no address per silo.
+COPY --chmod=755 <<'EOF' /usr/local/bin/synap-silo
+#!/bin/bash
+set -euo pipefail
+if [[ -z ${Orleans__AdvertisedIP:-} ]]; then
+  read -r Orleans__AdvertisedIP _ < <(getent ahostsv4 "$HOSTNAME") || true
+  [[ -n ${Orleans__AdvertisedIP:-} ]] || { echo "synap-silo: $HOSTNAME resolves to no IPv4 address; set Orleans__AdvertisedIP" >&2; exit 1; }
+  export Orleans__AdvertisedIP
+fi
+exec dotnet /app/Synap.Silo.dll "$@"
+EOF
+ENTRYPOINT ["synap-silo"]
 
 FROM runtime AS api
 COPY --from=publish-api /out ./

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# The docker-compose topology without Docker, on loopback: PostgreSQL, 2 silos, 2 API nodes (Orleans:Mode=Client).
+# The docker-compose topology without Docker, on loopback: PostgreSQL, N silos, M API nodes (Orleans:Mode=Client).
 #
-# usage: scripts/cluster.sh start [--no-build]   publish Silo and Api, start everything, wait until both APIs are ready
-#        scripts/cluster.sh stop                 SIGTERM the APIs, then the silos, then stop PostgreSQL
-#        scripts/cluster.sh status               what runs, on which ports, and whether each API is ready
+# usage: scripts/cluster.sh start [--silos N] [--apis M] [--no-build]   (defaults: 2 silos, 2 API nodes)
+#        scripts/cluster.sh stop      SIGTERM the API nodes, then the silos (30 s grace each), then stop PostgreSQL
+#        scripts/cluster.sh status    what runs, on which ports, and whether each API node is ready
 #
-# State (published binaries, logs, pids, admin key) lives in .cluster/ at the repository root, or in
+# start publishes Silo and Api (unless --no-build), then waits as docker-compose.yml's conditions do: PostgreSQL
+# ready → every silo Active in the membership table → every API node's /health/ready 200.
+# Ports: silo i listens on 11110+i (gateway 29999+i); API node i on 5000+10(i-1) (gRPC one above).
+# State (published binaries, logs, pids, topology, admin key) lives in .cluster/ at the repository root, or in
 # $SYNAP_CLUSTER_DIR. SYNAP_ADMIN_KEY (>= 32 chars) is used when set, otherwise one is generated.
-# SYNAP_CLUSTER_TIMEOUT bounds the start-up wait (seconds, default 90).
+# SYNAP_CLUSTER_TIMEOUT bounds the start-up wait (seconds, default 90). OTEL_EXPORTER_OTLP_ENDPOINT,
+# OTEL_EXPORTER_OTLP_PROTOCOL and Logging__Console__FormatterName reach every process as they are set here.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -15,11 +19,9 @@ state=${SYNAP_CLUSTER_DIR:-$root/.cluster}
 pg=$root/scripts/pg.sh
 timeout=${SYNAP_CLUSTER_TIMEOUT:-90}
 
-readonly CLUSTER_ID=synap-local SERVICE_ID=synap
-readonly SILOS=(silo1 silo2) APIS=(api1 api2)
-# name -> "silo port, gateway port" / "HTTP port, gRPC port"
-declare -A SILO_PORTS=([silo1]="11111 30000" [silo2]="11112 30001")
-declare -A API_PORTS=([api1]="5000 5001" [api2]="5010 5011")
+readonly CLUSTER_ID=synap-local SERVICE_ID=synap MAX_NODES=20
+# Orleans' SiloStatus.Active in OrleansMembershipTable.Status.
+readonly SILO_ACTIVE=3
 
 die() { printf 'cluster.sh: error: %s\n' "$*" >&2; exit 1; }
 say() { printf 'cluster.sh: %s\n' "$*"; }
@@ -30,6 +32,12 @@ port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 http_status() {
   curl -s -o /dev/null -m 3 -w '%{http_code}' "$1" 2>/dev/null || true
 }
+
+# The topology of the last start, one node a line: NAME KIND PORT1 PORT2 (silo: silo and gateway port; api: HTTP
+# and gRPC port). stop and status read it, so they know what start launched whatever its options were.
+topology() { cat "$state/topology" 2>/dev/null || true; }
+nodes_of() { topology | awk -v kind="$1" '$2 == kind { print $1 }'; }
+ports_of() { topology | awk -v name="$1" '$1 == name { print $3, $4 }'; }
 
 pid_of() { cat "$state/$1.pid" 2>/dev/null || true; }
 # Only a live process of ours counts: a pid file may outlive its process, the pid may be reused, and an exited
@@ -43,7 +51,7 @@ alive() {
 
 show_logs() {
   local n
-  for n in "${SILOS[@]}" "${APIS[@]}"; do
+  for n in $(nodes_of silo) $(nodes_of api); do
     [[ -f $state/logs/$n.log ]] || continue
     printf '\n===== %s (last 30 lines of %s)\n' "$n" "$state/logs/$n.log" >&2
     tail -n 30 "$state/logs/$n.log" >&2
@@ -68,7 +76,7 @@ admin_key() {
 }
 
 # launch NAME DLL VAR=VALUE...: a detached process (own session, so closing the terminal or Ctrl-C on this
-# script does not reach it) that gets only the §13 keys given here on top of the environment.
+# script does not reach it) that gets the §13 keys given here on top of this script's environment.
 launch() {
   local name=$1 dll=$2; shift 2
   (
@@ -94,77 +102,105 @@ build() {
   done
 }
 
+count_arg() {
+  [[ ${2:-} =~ ^[0-9]+$ ]] && (($2 >= 1 && $2 <= MAX_NODES)) || die "$1 needs a number from 1 to $MAX_NODES, got '${2:-}'"
+}
+
+write_topology() {
+  local silos=$1 apis=$2 i
+  {
+    for ((i = 1; i <= silos; i++)); do printf 'silo%d silo %d %d\n' "$i" $((11110 + i)) $((29999 + i)); done
+    for ((i = 1; i <= apis; i++)); do printf 'api%d api %d %d\n' "$i" $((5000 + 10 * (i - 1))) $((5001 + 10 * (i - 1))); done
+  } >"$state/topology"
+}
+
+# Silos whose membership row is Active: they joined the cluster and accept grain calls and clients.
+active_silos() {
+  "$pg" psql "$1" -qtA -c "SELECT count(*) FROM OrleansMembershipTable
+    WHERE DeploymentId = '$CLUSTER_ID' AND Status = $SILO_ACTIVE" 2>/dev/null || echo 0
+}
+
 cmd_start() {
-  local no_build=false
-  case ${1:-} in --no-build) no_build=true ;; "") ;; *) usage ;; esac
+  local no_build=false silos=2 apis=2
+  while (($#)); do
+    case $1 in
+      --no-build) no_build=true; shift ;;
+      --silos) count_arg "$1" "${2:-}"; silos=$2; shift 2 ;;
+      --apis) count_arg "$1" "${2:-}"; apis=$2; shift 2 ;;
+      *) usage ;;
+    esac
+  done
   [[ $timeout =~ ^[0-9]+$ ]] || die "SYNAP_CLUSTER_TIMEOUT must be a number of seconds"
   command -v curl >/dev/null || die "curl is needed (apt-get install -y curl)"
 
   local n
-  for n in "${SILOS[@]}" "${APIS[@]}"; do
+  for n in $(started_nodes silo) $(started_nodes api); do
     alive "$n" && die "$n already runs (pid $(pid_of "$n")); see: scripts/cluster.sh status"
   done
   if [[ -f $state/pgdir ]] && "$pg" status "$(cat "$state/pgdir")" 2>/dev/null; then
     die "PostgreSQL of a previous cluster still runs; run: scripts/cluster.sh stop"
   fi
-  local p ports busy=()
-  read -ra ports <<<"${SILO_PORTS[*]} ${API_PORTS[*]}"
-  for p in "${ports[@]}"; do if port_busy "$p"; then busy+=("$p"); fi; done
-  ((${#busy[@]} == 0)) || die "port(s) ${busy[*]} on 127.0.0.1 already in use (ss -ltnp shows by whom)"
 
   local key; key=$(admin_key)
   mkdir -p "$state/logs"
   rm -f "$state"/*.pid "$state"/logs/*.log
+  write_topology "$silos" "$apis"
+  local p busy=()
+  for p in $(topology | awk '{ print $3, $4 }'); do if port_busy "$p"; then busy+=("$p"); fi; done
+  ((${#busy[@]} == 0)) || die "port(s) ${busy[*]} on 127.0.0.1 already in use (ss -ltnp shows by whom)"
+
   $no_build || build
   local silo_dll=$state/bin/silo/Synap.Silo.dll api_dll=$state/bin/api/Synap.Api.dll
   [[ -f $silo_dll && -f $api_dll ]] || die "no published binaries in $state/bin; run without --no-build"
 
   trap 'fail_start "interrupted"' INT TERM
-  local pgdir connection
+  local started=$SECONDS pgdir connection
   pgdir=$(mktemp -d "${TMPDIR:-/tmp}/synap-cluster-pg.XXXXXX")
   printf '%s\n' "$pgdir" >"$state/pgdir"
   connection=$("$pg" start "$pgdir") || { rm -f "$state/pgdir"; die "PostgreSQL did not start"; }
   (umask 077 && printf '%s\n' "$key" >"$state/admin-key")
+  say "PostgreSQL ready after $((SECONDS - started)) s"
+  say "telemetry: OTLP export ${OTEL_EXPORTER_OTLP_ENDPOINT:-off} (protocol ${OTEL_EXPORTER_OTLP_PROTOCOL:-default}), console logs ${Logging__Console__FormatterName:-simple}"
 
   local common=(ConnectionStrings__Synap="$connection" Orleans__ClusterId="$CLUSTER_ID" Orleans__ServiceId="$SERVICE_ID"
                 Synap__AdminKey="$key")
-  local silo_port gateway_port
-  for n in "${SILOS[@]}"; do
-    read -r silo_port gateway_port <<<"${SILO_PORTS[$n]}"
-    launch "$n" "$silo_dll" "${common[@]}" Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$gateway_port" \
-      Orleans__AdvertisedIP=127.0.0.1
-    say "$n: pid $(pid_of "$n"), silo port $silo_port, gateway port $gateway_port"
+  local first second
+  for n in $(nodes_of silo); do
+    read -r first second <<<"$(ports_of "$n")"
+    launch "$n" "$silo_dll" "${common[@]}" OTEL_SERVICE_NAME=synap-silo Orleans__SiloPort="$first" \
+      Orleans__GatewayPort="$second" Orleans__AdvertisedIP=127.0.0.1
+    say "$n: pid $(pid_of "$n"), silo port $first, gateway port $second"
   done
 
-  local deadline=$((SECONDS + timeout))
-  for n in "${SILOS[@]}"; do
-    read -r silo_port gateway_port <<<"${SILO_PORTS[$n]}"
-    until port_busy "$gateway_port"; do
-      alive "$n" || fail_start "$n exited during start-up"
-      ((SECONDS < deadline)) || fail_start "$n's gateway (127.0.0.1:$gateway_port) not listening after ${timeout} s"
+  local deadline=$((SECONDS + timeout)) active=0
+  until ((active == silos)); do
+    for n in $(nodes_of silo); do alive "$n" || fail_start "$n exited during start-up"; done
+    ((SECONDS < deadline)) || fail_start "$active of $silos silos Active in the membership table after ${timeout} s"
+    sleep 0.5
+    active=$(active_silos "$pgdir")
+  done
+  say "silos joined: $active of $silos Active in the membership table after $((SECONDS - started)) s"
+
+  for n in $(nodes_of api); do
+    read -r first second <<<"$(ports_of "$n")"
+    launch "$n" "$api_dll" "${common[@]}" OTEL_SERVICE_NAME=synap-api Orleans__Mode=Client \
+      Urls="http://127.0.0.1:$first" Synap__GrpcUrl="http://127.0.0.1:$second"
+    say "$n: pid $(pid_of "$n"), http://127.0.0.1:$first (gRPC http://127.0.0.1:$second)"
+  done
+
+  local urls=()
+  for n in $(nodes_of api); do
+    read -r first second <<<"$(ports_of "$n")"
+    until [[ $(http_status "http://127.0.0.1:$first/health/ready") == 200 ]]; do
+      for p in $(nodes_of silo) $(nodes_of api); do alive "$p" || fail_start "$p exited during start-up"; done
+      ((SECONDS < deadline)) || fail_start "$n (http://127.0.0.1:$first/health/ready) not 200 after ${timeout} s"
       sleep 0.5
     done
-  done
-
-  local http_port grpc_port
-  for n in "${APIS[@]}"; do
-    read -r http_port grpc_port <<<"${API_PORTS[$n]}"
-    launch "$n" "$api_dll" "${common[@]}" Orleans__Mode=Client \
-      Urls="http://127.0.0.1:$http_port" Synap__GrpcUrl="http://127.0.0.1:$grpc_port"
-    say "$n: pid $(pid_of "$n"), http://127.0.0.1:$http_port (gRPC http://127.0.0.1:$grpc_port)"
-  done
-
-  for n in "${APIS[@]}"; do
-    read -r http_port grpc_port <<<"${API_PORTS[$n]}"
-    until [[ $(http_status "http://127.0.0.1:$http_port/health/ready") == 200 ]]; do
-      for p in "${SILOS[@]}" "${APIS[@]}"; do alive "$p" || fail_start "$p exited during start-up"; done
-      ((SECONDS < deadline)) || fail_start "$n (http://127.0.0.1:$http_port/health/ready) not 200 after ${timeout} s"
-      sleep 0.5
-    done
+    urls+=("http://127.0.0.1:$first")
   done
 
   trap - INT TERM
-  say "cluster ready: http://127.0.0.1:5000 and http://127.0.0.1:5010"
+  say "cluster ready after $((SECONDS - started)) s: ${urls[*]}"
   say "admin key: $key (also in $state/admin-key)"
   say "PostgreSQL: $connection"
   say "logs: $state/logs/   stop with: scripts/cluster.sh stop"
@@ -192,10 +228,17 @@ stop_nodes() {
   for n in "$@"; do rm -f "$state/$n.pid"; done
 }
 
+# Every node with a pid file, of one kind: what start launched, even if the topology file was lost.
+started_nodes() {
+  local f
+  for f in "$state/$1"[0-9]*.pid; do [[ -e $f ]] && basename "$f" .pid; done
+  return 0
+}
+
 cmd_stop() {
   # Clients first, then silos (they deactivate grains and persist state), PostgreSQL last.
-  stop_nodes 30 "${APIS[@]}"
-  stop_nodes 30 "${SILOS[@]}"
+  stop_nodes 30 $(started_nodes api)
+  stop_nodes 30 $(started_nodes silo)
   if [[ -f $state/pgdir ]]; then
     "$pg" stop "$(cat "$state/pgdir")"
     rm -f "$state/pgdir"
@@ -205,22 +248,24 @@ cmd_stop() {
 }
 
 cmd_status() {
-  local n all=0 silo_port gateway_port http_port grpc_port
-  for n in "${SILOS[@]}"; do
-    read -r silo_port gateway_port <<<"${SILO_PORTS[$n]}"
+  local n all=0 first second
+  [[ -n $(topology) ]] || { printf 'no cluster started from %s\n' "$state"; return 1; }
+  for n in $(nodes_of silo); do
+    read -r first second <<<"$(ports_of "$n")"
     if alive "$n"; then printf '%-6s running  pid %-7s silo 127.0.0.1:%s  gateway 127.0.0.1:%s\n' \
-      "$n" "$(pid_of "$n")" "$silo_port" "$gateway_port"
+      "$n" "$(pid_of "$n")" "$first" "$second"
     else printf '%-6s stopped\n' "$n"; all=1; fi
   done
-  for n in "${APIS[@]}"; do
-    read -r http_port grpc_port <<<"${API_PORTS[$n]}"
+  for n in $(nodes_of api); do
+    read -r first second <<<"$(ports_of "$n")"
     if alive "$n"; then printf '%-6s running  pid %-7s http://127.0.0.1:%s  gRPC :%s  /health/ready %s\n' \
-      "$n" "$(pid_of "$n")" "$http_port" "$grpc_port" "$(http_status "http://127.0.0.1:$http_port/health/ready")"
+      "$n" "$(pid_of "$n")" "$first" "$second" "$(http_status "http://127.0.0.1:$first/health/ready")"
     else printf '%-6s stopped\n' "$n"; all=1; fi
   done
   if [[ -f $state/pgdir ]] && "$pg" status "$(cat "$state/pgdir")" 2>/dev/null; then
     eval "$("$pg" env "$(cat "$state/pgdir")")"
-    printf '%-6s running  %s\n' pg "$SYNAP_PG_CONNECTION"
+    printf '%-6s running  %s  (%s silos Active in membership)\n' pg "$SYNAP_PG_CONNECTION" \
+      "$(active_silos "$(cat "$state/pgdir")")"
   else printf '%-6s stopped\n' pg; all=1; fi
   if [[ -f $state/admin-key ]]; then printf 'admin key in %s\n' "$state/admin-key"; fi
   printf 'logs in %s/logs\n' "$state"
