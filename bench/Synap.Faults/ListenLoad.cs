@@ -63,7 +63,13 @@ public sealed class ListenLoad(IReadOnlyList<ApiNode> apis, ResilientCaller call
             var result = await caller.SendAsync("bundle", via, listener.Tenant.ClientKey, () =>
                 new HttpRequestMessage(HttpMethod.Post, $"/v1/instances/{listener.Tenant.AgentInstanceId}/bundles")
                 {
-                    Content = JsonContent.Create(new { bundle_id = bundleId, bundle_type = "reactive", conversation_id = tag }),
+                    Content = JsonContent.Create(new
+                    {
+                        bundle_id = bundleId,
+                        bundle_type = "reactive",
+                        conversation_id = tag,
+                        items_by_type = new Dictionary<string, object[]> { ["facts"] = [new { item_id = tag, content = "faults" }] },
+                    }),
                 });
             if (result.Succeeded)
                 acknowledged.Add((listener, bundleId, result.Json().GetProperty("delivered_to").GetString()!, Clock.Now));

@@ -51,6 +51,8 @@ public static class RequestFailure
     {
         null => false,
         SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => true,
+        // The API node's gateway silo went away (killed, restarting) and no other gateway took the request yet.
+        Orleans.Runtime.Messaging.ConnectionFailedException => true,
         System.Data.Common.DbException => true,
         // Two activations of one grain for a moment while a silo leaves: the loser's write is refused, it deactivates,
         // and a retry reads what storage holds.

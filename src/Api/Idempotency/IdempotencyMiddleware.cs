@@ -105,16 +105,29 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrainFa
         }
     }
 
-    /// <summary>The route's own exception is what the caller must see; a failed release only delays a retry by the lease.</summary>
+    /// <summary>
+    /// The route's own exception is what the caller must see. The release is asked again (a silo leaving, a database
+    /// restarting): one that never lands delays the caller's retry until the claim's 60 s lease runs out.
+    /// </summary>
     private async Task ReleaseAsync(IIdempotencyGrain grain, Guid claimId)
     {
-        try
+        for (var attempt = 1; attempt <= ReleaseAttempts; attempt++)
         {
-            await grain.Release(claimId);
-        }
-        catch (Exception exception)
-        {
-            LogNotReleased(logger, exception);
+            try
+            {
+                await grain.Release(claimId);
+                return;
+            }
+            catch (Exception exception)
+            {
+                LogNotReleased(logger, exception);
+                if (attempt < ReleaseAttempts)
+                    await Task.Delay(ReleaseRetryDelay * attempt);
+            }
         }
     }
+
+    private const int ReleaseAttempts = 3;
+
+    private static readonly TimeSpan ReleaseRetryDelay = TimeSpan.FromMilliseconds(200);
 }

@@ -42,10 +42,16 @@ public sealed class IdempotencyGrain(
             await SaveAsync(WriteOrDeleteAsync);
     }
 
+    /// <summary>
+    /// The request failed, so its key is free again. If storage cannot record that (the database is down), this
+    /// activation still answers from memory: the request has finished either way, so letting a retry proceed is safe,
+    /// and reloading the stored claim would refuse every retry with IDEMPOTENCY_KEY_IN_USE until its 60 s lease ran out.
+    /// The next write (or the claim's lease, after a deactivation) brings storage back in line.
+    /// </summary>
     public async Task Release(Guid claimId)
     {
         if (state.State.Release(claimId))
-            await SaveAsync(WriteOrDeleteAsync);
+            await WriteOrDeleteAsync();
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Synap.Grains.Clients;
+using Synap.Grains.Idempotency;
 using Synap.Grains.Interfaces.Clients;
 using Synap.Grains.Interfaces.Instances;
 using Synap.Grains.Usage;
@@ -189,6 +190,21 @@ public sealed class WriteFailureTests(FaultInjectionClusterFixture fixture)
         // Another key for the same name is a different request: it meets the name, as any second create would.
         var other = await PostWithKeyAsync(clientId, body, $"key-{Guid.NewGuid():N}");
         Assert.Equal((409, "NAME_CONFLICT"), (other.Code, other.ErrorCode));
+    }
+
+    [Fact]
+    public async Task An_idempotency_key_released_while_its_storage_is_failing_is_free_for_the_retry_at_once()
+    {
+        // The route failed (say the database went down) and so does recording the release: the caller's retry must
+        // run, not wait out the claim's 60 s lease as IDEMPOTENCY_KEY_IN_USE.
+        var grain = fixture.Grains.GetGrain<IIdempotencyGrain>($"admin:{Guid.NewGuid():N}");
+        var first = await grain.Begin("request-hash");
+        Assert.Equal(IdempotencyVerdict.Proceed, first.Verdict);
+
+        using (StorageFaults.FailWrites("idempotency", grain))
+            await Assert.ThrowsAnyAsync<Exception>(() => grain.Release(first.ClaimId));
+
+        Assert.Equal(IdempotencyVerdict.Proceed, (await grain.Begin("request-hash")).Verdict);
     }
 
     private Task<ApiResponse> PostWithKeyAsync(string clientId, object body, string idempotencyKey) =>

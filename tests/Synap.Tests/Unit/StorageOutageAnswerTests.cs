@@ -39,6 +39,15 @@ public sealed class StorageOutageAnswerTests
     }
 
     [Fact]
+    public void A_gateway_silo_that_refuses_connections_is_a_503_to_retry()
+    {
+        // Seen when the API node's gateway silo was killed: the client's next send to it fails to connect.
+        var exception = new Orleans.Runtime.Messaging.ConnectionFailedException("Unable to connect to S127.0.0.1:39749:0, will retry after 926ms");
+
+        Assert.Equal(RequestFailureKind.Unavailable, RequestFailure.Classify(exception, requestAborted: false));
+    }
+
+    [Fact]
     public void A_missing_codec_for_one_of_our_own_types_is_still_a_bug()
     {
         var exception = new CodecNotFoundException("Could not find a codec for type Synap.Grains.Interfaces.Instances.InstanceDetail.");
