@@ -11,12 +11,14 @@ namespace Synap.Grains.Telemetry;
 /// The OpenTelemetry SDK of a Synap process: traces of Orleans grain calls, metrics of the runtime, Orleans and the
 /// <see cref="SynapMetrics.MeterName"/> meter. Nothing leaves the process unless the standard
 /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; then every signal goes there over OTLP (<c>OTEL_EXPORTER_OTLP_PROTOCOL</c>:
-/// <c>grpc</c>, the default, or <c>http/protobuf</c>).
+/// <c>grpc</c>, the default, or <c>http/protobuf</c>). Without an endpoint no span is recorded either (nothing would
+/// read it, and the hot path should not pay for it) unless <c>OTEL_TRACES_SAMPLER</c> asks for spans.
 /// </summary>
 public static class OpenTelemetryHosting
 {
     public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
     public const string ServiceNameKey = "OTEL_SERVICE_NAME";
+    public const string SamplerKey = "OTEL_TRACES_SAMPLER";
 
     /// <summary>Orleans' span sources (its runtime's own calls, and application grain calls) and its meter.</summary>
     public static readonly string[] OrleansActivitySources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
@@ -30,11 +32,15 @@ public static class OpenTelemetryHosting
     {
         ArgumentNullException.ThrowIfNull(builder);
         var serviceName = builder.Configuration[ServiceNameKey] is { Length: > 0 } configured ? configured : defaultServiceName;
+        var exporting = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]);
+        var samplerChosen = !string.IsNullOrWhiteSpace(builder.Configuration[SamplerKey]);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracer =>
             {
                 tracer.AddSource(OrleansActivitySources);
+                if (!exporting && !samplerChosen)
+                    tracer.SetSampler(new AlwaysOffSampler());
                 tracing?.Invoke(tracer);
             })
             .WithMetrics(meter =>
@@ -42,7 +48,7 @@ public static class OpenTelemetryHosting
                 meter.AddMeter(SynapMetrics.MeterName, OrleansMeter).AddRuntimeInstrumentation();
                 metrics?.Invoke(meter);
             });
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]))
+        if (exporting)
             telemetry.UseOtlpExporter();
         return telemetry;
     }

@@ -38,8 +38,10 @@ public sealed class CorrelationSpanTests(ClusterFixture cluster) : IAsyncLifetim
 
     public Task InitializeAsync()
     {
-        node = cluster.NewApiNode().WithWebHostBuilder(web =>
-            web.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(spans))));
+        // Without an exporter spans are recorded only when a sampler is asked for, as an operator would.
+        node = cluster.NewApiNode().WithWebHostBuilder(web => web
+            .UseSetting(OpenTelemetryHosting.SamplerKey, "always_on")
+            .ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(spans))));
         node.CreateClient().Dispose();
         return Task.CompletedTask;
     }
