@@ -3,12 +3,14 @@ using Synap.Api.Endpoints.Listening;
 using Synap.Api.Endpoints.Memories;
 using Synap.Api.Hosting;
 using Synap.Api.Listening;
+using Synap.Api.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSynapOrleans();
 builder.AddSynapApi();
 builder.AddSynapListening();
 builder.AddSynapGrpc();
+builder.AddSynapTelemetry();
 
 var app = builder.Build();
 app.UseSynapApi();

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Synap.Grains.Telemetry;
 
 namespace Synap.Api.Authentication;
 
@@ -22,6 +23,7 @@ public static class AnonymousRouteLimit
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.AnonymousRequestsPerWindow, Window = limits.Window, QueueLimit = 0 }));
             rateLimiter.OnRejected = (rejected, _) =>
             {
+                rejected.HttpContext.RequestServices.GetRequiredService<SynapMetrics>().RateLimitRejected(SynapMetrics.RateLimits.AnonymousRoutes);
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : limits.Window;
                 return new ValueTask(AddressLimitRejection.Of(rejected.HttpContext.Response,
                     "Too many requests from this address", limits.AnonymousRequestsPerWindow, retryAfter).ExecuteAsync(rejected.HttpContext));

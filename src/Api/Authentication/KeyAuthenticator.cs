@@ -3,6 +3,7 @@ using Synap.Grains.Interfaces.Credentials;
 using Synap.Grains.Interfaces.Instances;
 using Synap.Grains.Interfaces.Outcomes;
 using Synap.Grains.Interfaces.Security;
+using Synap.Grains.Telemetry;
 
 namespace Synap.Api.Authentication;
 
@@ -12,7 +13,8 @@ namespace Synap.Api.Authentication;
 /// lookup and one call to the owner grain decide both who the caller is and whether its bucket admits the request.
 /// Refused keys are counted per remote address; an address that used up its failures is refused without a lookup.
 /// </summary>
-public sealed class KeyAuthenticator(AdminKey adminKey, KeyOwnerCache owners, FailedAuthenticationLimiter failures, IGrainFactory grains)
+public sealed class KeyAuthenticator(
+    AdminKey adminKey, KeyOwnerCache owners, FailedAuthenticationLimiter failures, IGrainFactory grains, SynapMetrics metrics)
 {
     /// <summary>Refused keys an address may present per window (the <c>limit</c> of the address's 429).</summary>
     public int FailureLimit => failures.Limit;
@@ -34,7 +36,10 @@ public sealed class KeyAuthenticator(AdminKey adminKey, KeyOwnerCache owners, Fa
         var hash = ApiKeyFormat.HasValidChecksum(key) ? ApiKeyFormat.Hash(key) : null;
         var owner = hash is null ? null : owners.Cached(hash);
         if (owner is null && failures.RetryAfter(addressPartition) is { } retryAfter)
+        {
+            metrics.RateLimitRejected(SynapMetrics.RateLimits.FailedAuthentications);
             return new KeyCheck(KeyCheckStatus.AddressLimited, RetryAfter: retryAfter);
+        }
         if (hash is null)
             return RefusedKey(Failure.Of(ErrorCodes.InvalidApiKey, "Invalid API key"), addressPartition);
 
@@ -44,7 +49,9 @@ public sealed class KeyAuthenticator(AdminKey adminKey, KeyOwnerCache owners, Fa
         var outcome = await (authorize ?? AuthorizeWithOwnerAsync)(owner, hash);
         if (outcome.Error is { } failure)
             return failure.Code == ErrorCodes.InvalidApiKey ? RefusedKey(failure, addressPartition) : Refused(failure);
-        return new KeyCheck(KeyCheckStatus.Authorized, outcome.Value!, hash);
+        if (!outcome.Value!.RateLimit.Allowed)
+            metrics.RateLimitRejected(SynapMetrics.RateLimits.KeyBucket);
+        return new KeyCheck(KeyCheckStatus.Authorized, outcome.Value, hash);
     }
 
     /// <summary>One call to the grain that owns the key: it checks the key and takes a token from its bucket.</summary>
@@ -59,5 +66,9 @@ public sealed class KeyAuthenticator(AdminKey adminKey, KeyOwnerCache owners, Fa
         return Refused(failure);
     }
 
-    private static KeyCheck Refused(Failure failure) => new(KeyCheckStatus.Refused, Failure: failure);
+    private KeyCheck Refused(Failure failure)
+    {
+        metrics.AuthenticationFailed(failure.Code);
+        return new KeyCheck(KeyCheckStatus.Refused, Failure: failure);
+    }
 }

@@ -2,6 +2,7 @@ using Orleans.Configuration;
 using Synap.Grains.Common;
 using Synap.Grains.Hosting;
 using Synap.Grains.Interfaces.Listening;
+using Synap.Grains.Telemetry;
 
 namespace Synap.Api.Hosting;
 
@@ -19,7 +20,7 @@ public static partial class OrleansHosting
             if (string.IsNullOrWhiteSpace(options.ConnectionString))
                 throw new InvalidOperationException("Orleans:Mode=Client needs ConnectionStrings:Synap (the cluster's PostgreSQL).");
             builder.UseOrleansClient(client => client.UseSynapClustering(options).UseConnectionRetryFilter(RetryConnecting())
-                .AddMemoryStreams(InstanceEventStream.ProviderName));
+                .AddMemoryStreams(InstanceEventStream.ProviderName).AddSynapTelemetry());
         }
         else
             throw new InvalidOperationException($"Orleans:Mode must be Standalone or Client, not '{mode}'.");

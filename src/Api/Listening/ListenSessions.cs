@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Synap.Grains.Interfaces.Listening;
 using Synap.Grains.Listening;
+using Synap.Grains.Telemetry;
 
 namespace Synap.Api.Listening;
 
@@ -16,7 +17,8 @@ public sealed partial class ListenSessions(
     IOptions<ListenLeaseOptions> leaseOptions,
     IOptions<ListenStreamOptions> streamOptions,
     TimeProvider clock,
-    ILogger<ListenSessions> logger) : IHostedLifecycleService
+    ILogger<ListenSessions> logger,
+    SynapMetrics metrics) : IHostedLifecycleService
 {
     /// <summary>How long a graceful stop waits for the streams to close and their leases to be released before it goes on anyway.</summary>
     private static readonly TimeSpan ClosePatience = TimeSpan.FromSeconds(5);
@@ -47,7 +49,12 @@ public sealed partial class ListenSessions(
         await Task.WhenAny(Task.WhenAll(closing), Task.Delay(ClosePatience, Clock, cancellationToken));
     }
 
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>From the start, metrics report how many streams are open (<see cref="SynapMetrics.OpenListenStreams"/>).</summary>
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        metrics.ObserveOpenListenStreams(() => open.Count);
+        return Task.CompletedTask;
+    }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

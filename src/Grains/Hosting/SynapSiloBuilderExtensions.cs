@@ -7,6 +7,7 @@ using Orleans.Storage;
 using Synap.Grains.Interfaces.Listening;
 using Synap.Grains.Memories;
 using Synap.Grains.Storage;
+using Synap.Grains.Telemetry;
 
 namespace Synap.Grains.Hosting;
 
@@ -71,6 +72,7 @@ public static class SynapSiloBuilderExtensions
         // Instance event streams (API.md §10) for trusted back ends; their subscriptions live in PubSubStore.
         builder.AddMemoryStreams(InstanceEventStream.ProviderName);
         builder.AddSynapMemories(options);
+        builder.AddSynapTelemetry();
 
         return options.ConnectionString is { } connectionString
             ? builder.UseAdoNetReminderService(reminders =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Synap.Grains.Hosting;
 using Synap.Grains.Storage;
+using Synap.Grains.Telemetry;
 
 namespace Synap.Grains.Memories;
 
@@ -19,9 +20,9 @@ public static class MemoryServices
             return silo;
 
         silo.Services.AddOptions<MemoryIngestionOptions>().BindConfiguration(MemoryIngestionOptions.Section);
-        silo.Services.AddSingleton<MemoryTable>(_ => options.ConnectionString is { } connectionString
-            ? new PostgresMemoryTable(NpgsqlDataSource.Create(connectionString))
-            : new SqliteMemoryTable(SqliteSchema.ConnectionString(options.DataPath)));
+        silo.Services.AddSingleton<MemoryTable>(provider => options.ConnectionString is { } connectionString
+            ? new PostgresMemoryTable(NpgsqlDataSource.Create(connectionString), provider.GetRequiredService<SynapMetrics>())
+            : new SqliteMemoryTable(SqliteSchema.ConnectionString(options.DataPath), provider.GetRequiredService<SynapMetrics>()));
         silo.Services.TryAddSingleton<PendingMemorySweep>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<PendingMemorySweep>());
         return silo;

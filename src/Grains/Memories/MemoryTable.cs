@@ -3,6 +3,7 @@ using System.Text.Json;
 using Synap.Grains.Common;
 using Synap.Grains.Interfaces.Memories;
 using Synap.Grains.Interfaces.Paging;
+using Synap.Grains.Telemetry;
 
 namespace Synap.Grains.Memories;
 
@@ -13,8 +14,10 @@ namespace Synap.Grains.Memories;
 /// The two databases differ only in how they connect, keep time and fold case (<see cref="PostgresMemoryTable"/>,
 /// <see cref="SqliteMemoryTable"/>).
 /// </summary>
-public abstract class MemoryTable
+public abstract class MemoryTable(SynapMetrics metrics)
 {
+    private const string TableName = "synap_memories";
+
     private const string Columns =
         "memory_id, content, scope, scope_id, metadata, status, created_at, completed_at, correlation_id, content_sha256, token_estimate";
 
@@ -37,25 +40,33 @@ public abstract class MemoryTable
     /// <summary>Inserts the memories as pending in one transaction: one commit (one disk flush) for a whole group.</summary>
     public async Task InsertAsync(string instanceId, IReadOnlyList<Memory> memories, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        foreach (var chunk in memories.Chunk(InsertChunk))
+        try
         {
-            var rows = new List<string>(chunk.Length);
-            var parameters = new List<(string, object?)> { ("i", instanceId), ("status", Pending) };
-            for (var n = 0; n < chunk.Length; n++)
+            await using var connection = await OpenAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            foreach (var chunk in memories.Chunk(InsertChunk))
             {
-                var memory = chunk[n];
-                rows.Add($"(@i, @m{n}, @content{n}, @scope{n}, @scope_id{n}, @metadata{n}, @status, @created_at{n}, NULL, @correlation_id{n}, NULL, NULL)");
-                parameters.AddRange([($"m{n}", memory.Id), ($"content{n}", memory.Content), ($"scope{n}", FieldRules.ToSnakeCase(memory.Scope)),
-                    ($"scope_id{n}", memory.ScopeId), ($"metadata{n}", JsonSerializer.Serialize(memory.Metadata)),
-                    ($"created_at{n}", TimeValue(memory.CreatedAt)), ($"correlation_id{n}", memory.CorrelationId)]);
+                var rows = new List<string>(chunk.Length);
+                var parameters = new List<(string, object?)> { ("i", instanceId), ("status", Pending) };
+                for (var n = 0; n < chunk.Length; n++)
+                {
+                    var memory = chunk[n];
+                    rows.Add($"(@i, @m{n}, @content{n}, @scope{n}, @scope_id{n}, @metadata{n}, @status, @created_at{n}, NULL, @correlation_id{n}, NULL, NULL)");
+                    parameters.AddRange([($"m{n}", memory.Id), ($"content{n}", memory.Content), ($"scope{n}", FieldRules.ToSnakeCase(memory.Scope)),
+                        ($"scope_id{n}", memory.ScopeId), ($"metadata{n}", JsonSerializer.Serialize(memory.Metadata)),
+                        ($"created_at{n}", TimeValue(memory.CreatedAt)), ($"correlation_id{n}", memory.CorrelationId)]);
+                }
+                await using var command = Command(connection, $"INSERT INTO synap_memories (instance_id, {Columns}) VALUES {string.Join(", ", rows)}", [.. parameters]);
+                command.Transaction = transaction;
+                await command.ExecuteNonQueryAsync(ct);
             }
-            await using var command = Command(connection, $"INSERT INTO synap_memories (instance_id, {Columns}) VALUES {string.Join(", ", rows)}", [.. parameters]);
-            command.Transaction = transaction;
-            await command.ExecuteNonQueryAsync(ct);
+            await transaction.CommitAsync(ct);
         }
-        await transaction.CommitAsync(ct);
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            metrics.StorageWriteFailed(TableName, "insert");
+            throw;
+        }
     }
 
     public async Task<Memory?> GetAsync(string instanceId, string memoryId, CancellationToken ct = default)
@@ -102,10 +113,18 @@ public abstract class MemoryTable
     /// <summary>Deletes the row; answers the status it had, or null when there was none.</summary>
     public async Task<MemoryStatus?> DeleteAsync(string instanceId, string memoryId, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct);
-        await using var command = Command(connection, "DELETE FROM synap_memories WHERE instance_id = @i AND memory_id = @m RETURNING status",
-            ("i", instanceId), ("m", memoryId));
-        return await command.ExecuteScalarAsync(ct) is string status ? ParseStatus(status) : null;
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var command = Command(connection, "DELETE FROM synap_memories WHERE instance_id = @i AND memory_id = @m RETURNING status",
+                ("i", instanceId), ("m", memoryId));
+            return await command.ExecuteScalarAsync(ct) is string status ? ParseStatus(status) : null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            metrics.StorageWriteFailed(TableName, "delete");
+            throw;
+        }
     }
 
     public async Task<long> CountCompletedAsync(string instanceId, CancellationToken ct = default)
@@ -136,29 +155,45 @@ public abstract class MemoryTable
     /// </summary>
     public async Task<int> CompleteAsync(string instanceId, IReadOnlyList<IngestedMemory> ingested, DateTimeOffset completedAt, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        var completed = 0;
-        foreach (var memory in ingested)
+        try
         {
-            await using var command = Command(connection,
-                "UPDATE synap_memories SET status = @completed, completed_at = @at, content_sha256 = @sha, token_estimate = @tokens "
-                + "WHERE instance_id = @i AND memory_id = @m AND status = @pending",
-                ("completed", Completed), ("at", TimeValue(completedAt)), ("sha", memory.ContentSha256), ("tokens", memory.TokenEstimate),
-                ("i", instanceId), ("m", memory.Id), ("pending", Pending));
-            command.Transaction = transaction;
-            completed += await command.ExecuteNonQueryAsync(ct);
+            await using var connection = await OpenAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            var completed = 0;
+            foreach (var memory in ingested)
+            {
+                await using var command = Command(connection,
+                    "UPDATE synap_memories SET status = @completed, completed_at = @at, content_sha256 = @sha, token_estimate = @tokens "
+                    + "WHERE instance_id = @i AND memory_id = @m AND status = @pending",
+                    ("completed", Completed), ("at", TimeValue(completedAt)), ("sha", memory.ContentSha256), ("tokens", memory.TokenEstimate),
+                    ("i", instanceId), ("m", memory.Id), ("pending", Pending));
+                command.Transaction = transaction;
+                completed += await command.ExecuteNonQueryAsync(ct);
+            }
+            await transaction.CommitAsync(ct);
+            return completed;
         }
-        await transaction.CommitAsync(ct);
-        return completed;
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            metrics.StorageWriteFailed(TableName, "complete");
+            throw;
+        }
     }
 
     /// <summary>Deletes every memory of the instance; answers how many rows went.</summary>
     public async Task<long> ClearAsync(string instanceId, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct);
-        await using var command = Command(connection, "DELETE FROM synap_memories WHERE instance_id = @i", ("i", instanceId));
-        return await command.ExecuteNonQueryAsync(ct);
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var command = Command(connection, "DELETE FROM synap_memories WHERE instance_id = @i", ("i", instanceId));
+            return await command.ExecuteNonQueryAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            metrics.StorageWriteFailed(TableName, "clear");
+            throw;
+        }
     }
 
     /// <summary>Instances holding pending memories, in id order after <paramref name="after"/>, at most <paramref name="limit"/>.</summary>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Npgsql;
+using Synap.Grains.Telemetry;
 
 namespace Synap.Grains.Memories;
 
@@ -7,7 +8,7 @@ namespace Synap.Grains.Memories;
 /// <see cref="MemoryTable"/> on the cluster's PostgreSQL, through one pooled data source per silo. <c>q</c> folds case
 /// with PostgreSQL's <c>lower()</c>, which follows the database's <c>LC_CTYPE</c> (Unicode letters in a UTF-8 locale).
 /// </summary>
-public sealed class PostgresMemoryTable(NpgsqlDataSource dataSource) : MemoryTable, IAsyncDisposable
+public sealed class PostgresMemoryTable(NpgsqlDataSource dataSource, SynapMetrics metrics) : MemoryTable(metrics), IAsyncDisposable
 {
     /// <summary>The silo's container disposes it at shutdown, closing the pool's idle connections.</summary>
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Synap.Grains.Telemetry;
 
 namespace Synap.Grains.Memories;
 
@@ -8,7 +9,7 @@ namespace Synap.Grains.Memories;
 /// since the Unix epoch. SQLite's <c>lower()</c> folds ASCII letters only, so in standalone mode <c>q</c> is
 /// case-insensitive for A–Z and exact for other letters (<c>É</c> does not find <c>é</c>).
 /// </summary>
-public sealed class SqliteMemoryTable(string connectionString) : MemoryTable
+public sealed class SqliteMemoryTable(string connectionString, SynapMetrics metrics) : MemoryTable(metrics)
 {
     protected override string ContentContainsQ => "instr(lower(content), lower(@q)) > 0";
 
