@@ -28,7 +28,9 @@ public static class Report
         Console.WriteLine();
     }
 
-    public static string SummaryLine(IReadOnlyList<PhaseResult> results, int acknowledgedWrites, int lostAfterRestart, IReadOnlyList<string> killed)
+    /// <param name="lostAfterRestart">Writes read back during the run but not after the restart (already in their phase's count).</param>
+    /// <param name="staleReads">Writes the live read-back missed although storage holds them.</param>
+    public static string SummaryLine(IReadOnlyList<PhaseResult> results, int acknowledgedWrites, int lostAfterRestart, IReadOnlyList<string> killed, int staleReads)
     {
         var inv = CultureInfo.InvariantCulture;
         var faults = results.Where(r => r.TimeToFullService is not null).ToArray();
@@ -37,10 +39,10 @@ public static class Report
             failed.Add("full stop and start");
         return string.Format(inv,
             "faults: {0} - {1} faults, {2} operations, worst success {3:P2}, worst time to full service {4:F2} s, {5} answers 500, " +
-            "{6} acknowledged writes verified after a full restart, {7} lost{8}",
+            "{6} acknowledged writes verified after a full restart, {7} lost, {9} stale reads during the run{8}",
             failed.Count == 0 ? "PASS" : "FAIL", faults.Length, results.Sum(r => r.Operations),
             results.Min(r => r.SuccessRatio), faults.Max(r => r.TimeToFullService) ?? 0, results.Sum(r => r.Status500),
-            acknowledgedWrites, results.Sum(r => r.Lost) + lostAfterRestart,
-            failed.Count == 0 ? "" : " (missed: " + string.Join(", ", failed) + ")");
+            acknowledgedWrites, results.Sum(r => r.Lost),
+            failed.Count == 0 ? "" : " (missed: " + string.Join(", ", failed) + ")", staleReads);
     }
 }
