@@ -155,13 +155,21 @@ public sealed partial class InstanceListenerGrain(
         return null;
     }
 
-    /// <summary>Frees the lease, then tells the holder's connection to close (best effort: a dead node cannot be told).</summary>
+    /// <summary>
+    /// Frees the lease, then tells the holder's connection to close, without waiting for it: a dead node cannot be told,
+    /// and waiting on it would hold back the agent's own reconnect (its takeover or open queues behind this call).
+    /// </summary>
     private async Task EndAsync(string reason)
     {
         if (held is not { } ending)
             return;
         await StoreAsync(null);
         LogEnded(logger, InstanceId, ending.ListenerId, reason);
+        TellClosingAsync(ending, reason).Ignore();
+    }
+
+    private async Task TellClosingAsync(HeldLease ending, string reason)
+    {
         try
         {
             await ending.Observer.OnSignal(ListenSignal.Of(ListenSignal.Closing, reason)).WaitAsync(timing.DeliveryTimeout);
