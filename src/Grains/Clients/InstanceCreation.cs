@@ -10,6 +10,13 @@ namespace Synap.Grains.Clients;
 /// <summary>The rules a client applies over its instances as a whole: create validation, name uniqueness, listing.</summary>
 public static class InstanceCreation
 {
+    /// <summary>Oldest first; the id breaks ties, so no two instances compare equal.</summary>
+    private static readonly Comparer<InstanceSummary> ListingOrder = Comparer<InstanceSummary>.Create((a, b) =>
+    {
+        var byTime = a.CreatedAt.CompareTo(b.CreatedAt);
+        return byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
+    });
+
     public static Outcome<InstanceSeed> Validate(CreateInstanceCommand command, string clientId, IEnumerable<InstanceListing> existing, DateTimeOffset now)
     {
         if (FieldRules.Name(command.Name, out var name) is { } badName)
@@ -54,12 +61,10 @@ public static class InstanceCreation
         }
         if (query.ParentInstanceId is not null && !SynapIds.IsInstanceId(query.ParentInstanceId))
             return Failure.InvalidInput("parent_instance_id", "must be an instance id (inst_ + 16 hex)");
-        var ordered = listings
+        var matching = listings
             .Where(l => status is null || l.Summary.Status == status)
             .Where(l => query.ParentInstanceId is null || l.ParentInstanceId == query.ParentInstanceId)
-            .Select(l => l.Summary)
-            .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id, StringComparer.Ordinal)
-            .ToList();
-        return Page<InstanceSummary>.Slice(ordered, query.Page);
+            .Select(l => l.Summary);
+        return PageSelection.Select(matching, matching.Count(), query.Page, ListingOrder);
     }
 }

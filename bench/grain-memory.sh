@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Memory per idle activated instance grain: the bench hosts a silo in-process, creates N instances (default 50 000,
+# plus 1000 for warm-up) under 500 clients with real state, restarts the silo on the same storage, and reads its own
+# managed heap after a full GC before and after activating every instance by one read; then the idle CPU they cost.
+# Loopback only, bounded by N.
+#
+# usage: bench/grain-memory.sh [--instances N] [--clients C] [--idle-seconds S]              standalone SQLite (WAL)
+#        bench/grain-memory.sh --postgres [...]        a throwaway PostgreSQL (scripts/pg.sh), stopped after
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/synap-grain-memory.XXXXXX")
+args=()
+postgres=false
+for arg in "$@"; do
+  if [[ $arg == --postgres ]]; then postgres=true; else args+=("$arg"); fi
+done
+
+cleanup() {
+  if $postgres; then "$root/scripts/pg.sh" stop "$work/pg" >/dev/null 2>&1 || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+bin=${SYNAP_BENCH_BIN:-$work/bin}
+if [[ ! -f $bin/bench/Synap.Bench.dll ]]; then
+  dotnet build "$root/bench/Synap.Bench" -c Release -o "$bin/bench" >"$work/bench-build.log" || { cat "$work/bench-build.log" >&2; exit 1; }
+fi
+if $postgres; then
+  mkdir -p "$work/pg" && chmod 777 "$work" "$work/pg"
+  "$root/scripts/pg.sh" start "$work/pg" >/dev/null
+  eval "$("$root/scripts/pg.sh" env "$work/pg")"
+  export ConnectionStrings__Synap=$SYNAP_PG_CONNECTION Orleans__AdvertisedIP=127.0.0.1
+fi
+# Server GC, as the silo and API projects run (Microsoft.NET.Sdk.Web default); the heap figures do not depend on it.
+DOTNET_gcServer=${DOTNET_gcServer:-1} dotnet "$bin/bench/Synap.Bench.dll" grain-memory --data "$work/data/synap.db" \
+  --silo-port 11431 --gateway-port 30431 ${args[@]+"${args[@]}"}
