@@ -32,5 +32,12 @@ if $postgres; then
   export ConnectionStrings__Synap=$SYNAP_PG_CONNECTION Orleans__AdvertisedIP=127.0.0.1
 fi
 # Server GC, as the silo and API projects run (Microsoft.NET.Sdk.Web default); the heap figures do not depend on it.
-DOTNET_gcServer=${DOTNET_gcServer:-1} dotnet "$bin/bench/Synap.Bench.dll" grain-memory --data "$work/data/synap.db" \
-  --silo-port 11431 --gateway-port 30431 ${args[@]+"${args[@]}"}
+# The silo's log goes to a file: stopping a lone silo with 51 000 active instances logs their last standing
+# re-reads failing (no silo left to place a client on), which would bury the figures.
+rc=0
+DOTNET_gcServer=${DOTNET_gcServer:-1} Logging__Console__LogToStandardErrorThreshold=Trace \
+  dotnet "$bin/bench/Synap.Bench.dll" grain-memory --data "$work/data/synap.db" \
+  --silo-port 11431 --gateway-port 30431 ${args[@]+"${args[@]}"} 2>"$work/silo.log" || rc=$?
+echo "silo log: $(grep -c '^fail' "$work/silo.log" || true) errors, $(grep -c '^warn' "$work/silo.log" || true) warnings (last lines below on failure)"
+if ((rc != 0)); then tail -n 40 "$work/silo.log" >&2; fi
+exit "$rc"

@@ -54,6 +54,7 @@ public sealed partial class ClientGrain
         var listed = await Commit.RunAsync(() =>
         {
             state.State.Instances[listing.Summary.Id] = listing;
+            listingOrder.Invalidate();
             var count = state.State.Instances.Values.Count(i => !i.IsArchived);
             state.State.View = state.State.View! with { InstancesCount = count };
             return new Outcome<InstanceListing>(listing, null);
