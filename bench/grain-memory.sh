@@ -9,14 +9,9 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/synap-grain-memory.XXXXXX")
-args=()
-postgres=false
-for arg in "$@"; do
-  if [[ $arg == --postgres ]]; then postgres=true; else args+=("$arg"); fi
-done
-
+source "$root/bench/postgres-option.sh"
 cleanup() {
-  if $postgres; then "$root/scripts/pg.sh" stop "$work/pg" >/dev/null 2>&1 || true; fi
+  stop_postgres_if_started
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -25,19 +20,15 @@ bin=${SYNAP_BENCH_BIN:-$work/bin}
 if [[ ! -f $bin/bench/Synap.Bench.dll ]]; then
   dotnet build "$root/bench/Synap.Bench" -c Release -o "$bin/bench" >"$work/bench-build.log" || { cat "$work/bench-build.log" >&2; exit 1; }
 fi
-if $postgres; then
-  mkdir -p "$work/pg" && chmod 777 "$work" "$work/pg"
-  "$root/scripts/pg.sh" start "$work/pg" >/dev/null
-  eval "$("$root/scripts/pg.sh" env "$work/pg")"
-  export ConnectionStrings__Synap=$SYNAP_PG_CONNECTION Orleans__AdvertisedIP=127.0.0.1
-fi
+start_postgres_if_asked
+export Orleans__AdvertisedIP=127.0.0.1
 # Server GC, as the silo and API projects run (Microsoft.NET.Sdk.Web default); the heap figures do not depend on it.
 # The silo's log goes to a file: stopping a lone silo with 51 000 active instances logs their last standing
 # re-reads failing (no silo left to place a client on), which would bury the figures.
 rc=0
 DOTNET_gcServer=${DOTNET_gcServer:-1} Logging__Console__LogToStandardErrorThreshold=Trace \
   dotnet "$bin/bench/Synap.Bench.dll" grain-memory --data "$work/data/synap.db" \
-  --silo-port 11431 --gateway-port 30431 ${args[@]+"${args[@]}"} 2>"$work/silo.log" || rc=$?
+  --silo-port 11431 --gateway-port 30431 ${bench_args[@]+"${bench_args[@]}"} 2>"$work/silo.log" || rc=$?
 echo "silo log: $(grep -c '^fail' "$work/silo.log" || true) errors, $(grep -c '^warn' "$work/silo.log" || true) warnings (last lines below on failure)"
 if ((rc != 0)); then tail -n 40 "$work/silo.log" >&2; fi
 exit "$rc"

@@ -2,19 +2,20 @@
 # Scale benchmarks in cluster mode (issue 8), on loopback only, bounded in time and requests: a throwaway PostgreSQL
 # (scripts/pg.sh), 2 silos and 2 API nodes (Orleans:Mode=Client) started here and stopped on exit; one part per run.
 #
-# usage: bench/scale.sh hotpath [--concurrency 16,32] [--seconds 4] [--rounds 3]
+# usage: bench/scale.sh hotpath [--concurrency 16,32] [--seconds 5] [--rounds 3]
 #            health vs admin read vs instance-key (rate-limited) read through API node 1, side by side (default mode)
 #        bench/scale.sh creates [--concurrency 16,32] [--seconds 20] [--clients 200]
 #            instance creates/s through both API nodes, spread over many clients
 #        bench/scale.sh silos [--concurrency 32] [--seconds 15]
-#            the same load (creates, then instance-key reads) with 2 silos, 1 silo (silo 2 stopped), 2 silos again
+#            the same load (creates, then instance-key reads) with 2 silos (twice: the first warms up), 1 silo
+#            (silo 2 stopped), 2 silos again
 #        bench/scale.sh list [--big 10000] [--requests 200]
 #            instance list page latency, a client with 10 vs one with 10 000 instances
 # SYNAP_BENCH_BIN=DIR reuses DIR/{api,silo,bench} published by an earlier run (kept when set) instead of building.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 part=${1:-}
-case $part in hotpath|creates|silos|list) shift ;; *) sed -n '4,13s/^# \{0,1\}//p' "$0" >&2; exit 2 ;; esac
+case $part in hotpath|creates|silos|list) shift ;; *) sed -n '4,14s/^# \{0,1\}//p' "$0" >&2; exit 2 ;; esac
 work=$(mktemp -d "${TMPDIR:-/tmp}/synap-scale-bench.XXXXXX")
 bin=${SYNAP_BENCH_BIN:-$work/bin}
 base=${SYNAP_BENCH_PORT:-5330}
@@ -95,6 +96,8 @@ case $part in
   silos)
     echo "| silos | creates/s | create p99 ms | instance-key reads/s | read p99 ms | errors | load avg after |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    # The first load on fresh processes also pays for JIT and first activations: shown, not compared.
+    bench silo-throughput --urls "$urls" --admin-key "$admin_key" --label "2 (first load, warming up)" "$@"
     bench silo-throughput --urls "$urls" --admin-key "$admin_key" --label "2" "$@"
     stop_silo 1
     sleep 2
