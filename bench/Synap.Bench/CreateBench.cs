@@ -13,13 +13,14 @@ public static class CreateBench
     {
         var adminKey = BenchArgs.Value(args, "--admin-key", "");
         var concurrencies = ApiNodes.Concurrencies(args);
-        var seconds = int.Parse(BenchArgs.Value(args, "--seconds", "20"), CultureInfo.InvariantCulture);
+        var seconds = BenchArgs.Int(args, "--seconds", 20);
         var maxCreates = long.Parse(BenchArgs.Value(args, "--max-creates", "20000"), CultureInfo.InvariantCulture);
-        var clientCount = int.Parse(BenchArgs.Value(args, "--clients", "200"), CultureInfo.InvariantCulture);
+        var clientCount = BenchArgs.Int(args, "--clients", 200);
         var nodes = ApiNodes.Connect(args, concurrencies.Max() * 2);
         var cpu = ProcessCpu.Parse(args);
         var load = await CreateLoad.SetUpAsync(nodes, adminKey, clientCount);
-        await load.RunAsync(concurrencies[0], TimeSpan.FromSeconds(3), long.MaxValue); // warm-up: every node, many client grains
+        // Warm-up: fresh processes compile (tiered JIT) and activate the client grains; on a loaded 2-core machine that takes seconds.
+        await load.RunAsync(concurrencies[0], TimeSpan.FromSeconds(10), long.MaxValue);
 
         Console.WriteLine($"instance creates through {nodes.Length} API node(s), spread at random over {clientCount} clients (client keys), {seconds} s per level");
         Console.WriteLine();

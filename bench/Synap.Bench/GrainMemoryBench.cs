@@ -24,10 +24,10 @@ public static class GrainMemoryBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var count = int.Parse(BenchArgs.Value(args, "--instances", "50000"), CultureInfo.InvariantCulture);
-        var clientCount = int.Parse(BenchArgs.Value(args, "--clients", "500"), CultureInfo.InvariantCulture);
-        var concurrency = int.Parse(BenchArgs.Value(args, "--concurrency", "64"), CultureInfo.InvariantCulture);
-        var idleSeconds = int.Parse(BenchArgs.Value(args, "--idle-seconds", "20"), CultureInfo.InvariantCulture);
+        var count = BenchArgs.Int(args, "--instances", 50000);
+        var clientCount = BenchArgs.Int(args, "--clients", 500);
+        var concurrency = BenchArgs.Int(args, "--concurrency", 64);
+        var idleSeconds = BenchArgs.Int(args, "--idle-seconds", 20);
         var dataPath = BenchArgs.Value(args, "--data", Path.Combine(Path.GetTempPath(), $"synap-grain-memory-{Guid.NewGuid():N}", "synap.db"));
 
         string[] clientIds;

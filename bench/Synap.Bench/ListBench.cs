@@ -15,9 +15,9 @@ public static class ListBench
     public static async Task<int> RunAsync(string[] args)
     {
         var adminKey = BenchArgs.Value(args, "--admin-key", "");
-        var small = int.Parse(BenchArgs.Value(args, "--small", "10"), CultureInfo.InvariantCulture);
-        var big = int.Parse(BenchArgs.Value(args, "--big", "10000"), CultureInfo.InvariantCulture);
-        var requests = int.Parse(BenchArgs.Value(args, "--requests", "200"), CultureInfo.InvariantCulture);
+        var small = BenchArgs.Int(args, "--small", 10);
+        var big = BenchArgs.Int(args, "--big", 10000);
+        var requests = BenchArgs.Int(args, "--requests", 200);
         var http = ApiNodes.Connect(args, 16)[0];
 
         var (smallClient, smallKey, _) = await ClientWithInstancesAsync(http, adminKey, small);

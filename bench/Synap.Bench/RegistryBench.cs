@@ -20,7 +20,7 @@ public static class RegistryBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var count = int.Parse(BenchArgs.Value(args, "--clients", "10000"), CultureInfo.InvariantCulture);
+        var count = BenchArgs.Int(args, "--clients", 10000);
         var dataPath = BenchArgs.Value(args, "--data", Path.Combine(Path.GetTempPath(), $"synap-registry-bench-{Guid.NewGuid():N}", "synap.db"));
         var (built, options) = InProcessSilo.Build(args, "registry-bench", dataPath);
         using var host = built;

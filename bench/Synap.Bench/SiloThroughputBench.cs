@@ -13,10 +13,10 @@ public static class SiloThroughputBench
     public static async Task<int> RunAsync(string[] args)
     {
         var adminKey = BenchArgs.Value(args, "--admin-key", "");
-        var concurrency = int.Parse(BenchArgs.Value(args, "--concurrency", "32"), CultureInfo.InvariantCulture);
-        var seconds = TimeSpan.FromSeconds(int.Parse(BenchArgs.Value(args, "--seconds", "15"), CultureInfo.InvariantCulture));
+        var concurrency = BenchArgs.Int(args, "--concurrency", 32);
+        var seconds = TimeSpan.FromSeconds(BenchArgs.Int(args, "--seconds", 15));
         var nodes = ApiNodes.Connect(args, concurrency * 2);
-        var load = await CreateLoad.SetUpAsync(nodes, adminKey, int.Parse(BenchArgs.Value(args, "--clients", "100"), CultureInfo.InvariantCulture));
+        var load = await CreateLoad.SetUpAsync(nodes, adminKey, BenchArgs.Int(args, "--clients", 100));
         var reader = await BenchSetup.CreateAsync(nodes[0], adminKey);
         var read = new Scenario("instance-key read", $"/dashboard/instances/{reader.InstanceId}", reader.InstanceKey);
         await load.RunAsync(concurrency, TimeSpan.FromSeconds(2), long.MaxValue);
