@@ -8,23 +8,13 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/synap-registry-bench.XXXXXX")
-args=()
-postgres=false
-for arg in "$@"; do
-  if [[ $arg == --postgres ]]; then postgres=true; else args+=("$arg"); fi
-done
-
+source "$root/bench/postgres-option.sh"
 cleanup() {
-  if $postgres; then "$root/scripts/pg.sh" stop "$work/pg" >/dev/null 2>&1 || true; fi
+  stop_postgres_if_started
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 dotnet build "$root/bench/Synap.Bench" -c Release -o "$work/bench" >"$work/bench-build.log" || { cat "$work/bench-build.log" >&2; exit 1; }
-if $postgres; then
-  mkdir -p "$work/pg" && chmod 777 "$work" "$work/pg"
-  "$root/scripts/pg.sh" start "$work/pg" >/dev/null
-  eval "$("$root/scripts/pg.sh" env "$work/pg")"
-  export ConnectionStrings__Synap=$SYNAP_PG_CONNECTION
-fi
-dotnet "$work/bench/Synap.Bench.dll" registry --data "$work/data/synap.db" ${args[@]+"${args[@]}"}
+start_postgres_if_asked
+dotnet "$work/bench/Synap.Bench.dll" registry --data "$work/data/synap.db" ${bench_args[@]+"${bench_args[@]}"}

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Synap.Bench;
 
 /// <summary>The bench's command-line options: <c>--name value</c> pairs anywhere in the arguments.</summary>
@@ -8,4 +10,7 @@ public static class BenchArgs
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
+
+    public static int Int(string[] args, string name, int fallback) =>
+        int.Parse(Value(args, name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 }

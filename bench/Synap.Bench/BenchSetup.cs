@@ -19,7 +19,8 @@ public sealed record BenchSetup(string InstanceId, string InstanceKey)
         return new BenchSetup(instanceId, key.GetProperty("api_key").GetString()!);
     }
 
-    private static async Task<JsonElement> PostAsync(HttpClient http, string adminKey, string path, object body)
+    /// <summary>POSTs JSON with a bearer key; a non-2xx answer throws with its status and body.</summary>
+    public static async Task<JsonElement> PostAsync(HttpClient http, string adminKey, string path, object body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);

@@ -4,6 +4,10 @@ if (args.FirstOrDefault() == "registry") return await RegistryBench.RunAsync(arg
 if (args.FirstOrDefault() == "bundles") return await BundleBench.RunAsync(args[1..]);
 if (args.FirstOrDefault() is "pingpong" or "idle-streams") return await GrpcBench.RunAsync(args);
 if (args.FirstOrDefault() == "memories") return await MemoryBench.RunAsync(args[1..]);
+if (args.FirstOrDefault() == "creates") return await CreateBench.RunAsync(args[1..]);
+if (args.FirstOrDefault() == "silo-throughput") return await SiloThroughputBench.RunAsync(args[1..]);
+if (args.FirstOrDefault() == "list") return await ListBench.RunAsync(args[1..]);
+if (args.FirstOrDefault() == "grain-memory") return await GrainMemoryBench.RunAsync(args[1..]);
 
 // Measures, side by side in one run, the request rate of three paths through the same server (bare health,
 // admin-key instance read, instance-key rate-limited instance read) at each concurrency; or, with

@@ -1,11 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Synap.Grains.Common;
-using Synap.Grains.Hosting;
 using Synap.Grains.Interfaces.Clients;
 using Synap.Grains.Interfaces.Paging;
 using Synap.Grains.Interfaces.Security;
@@ -23,21 +20,10 @@ public static class RegistryBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var count = int.Parse(BenchArgs.Value(args, "--clients", "10000"), CultureInfo.InvariantCulture);
+        var count = BenchArgs.Int(args, "--clients", 10000);
         var dataPath = BenchArgs.Value(args, "--data", Path.Combine(Path.GetTempPath(), $"synap-registry-bench-{Guid.NewGuid():N}", "synap.db"));
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Synap:DataPath"] = dataPath,
-            ["Orleans:ClusterId"] = "registry-bench",
-            ["Orleans:SiloPort"] = BenchArgs.Value(args, "--silo-port", "11411"),
-            ["Orleans:GatewayPort"] = BenchArgs.Value(args, "--gateway-port", "30400"),
-        });
-        builder.Configuration.AddEnvironmentVariables();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var options = SynapOrleansOptions.FromConfiguration(builder.Configuration);
-        builder.UseOrleans(silo => silo.UseSynapClustering(options).AddSynapStorage(options).AddSynapGrains());
-        using var host = builder.Build();
+        var (built, options) = InProcessSilo.Build(args, "registry-bench", dataPath);
+        using var host = built;
         await host.StartAsync();
         try
         {

@@ -49,27 +49,24 @@ public sealed partial class ClientGrain
 
     /// <summary>
     /// Records an instance's listing and the client's instance count in one write (with the request that created it,
-    /// if any: <see cref="ClientState.CreatedByRequest"/>), then tells the registry the count.
+    /// if any: <see cref="ClientState.CreatedByRequest"/>). The registry is not told: its index entry holds no count
+    /// (<see cref="Synap.Grains.Registry.ClientIndexEntry"/>), and publishing there on every create sent four calls
+    /// through the cluster-wide registry and index grains that changed nothing.
     /// </summary>
-    private async Task<Outcome<InstanceListing>> ListAsync(InstanceListing listing, string? createdByRequest = null)
-    {
-        var countBefore = state.State.View!.InstancesCount;
-        var listed = await Commit.RunAsync(() =>
+    private Task<Outcome<InstanceListing>> ListAsync(InstanceListing listing, string? createdByRequest = null) =>
+        Commit.RunAsync(() =>
         {
             state.State.Instances[listing.Summary.Id] = listing;
+            listingOrder.Invalidate();
             if (createdByRequest is not null)
                 RememberCreation(createdByRequest, listing.Summary);
             var count = state.State.Instances.Values.Count(i => !i.IsArchived);
             state.State.View = state.State.View! with { InstancesCount = count };
             return new Outcome<InstanceListing>(listing, null);
         });
-        if (state.State.View!.InstancesCount != countBefore)
-            await PublishToRegistryAsync(state.State.View);
-        return listed;
-    }
 
     /// <summary>
-    /// Gives the registry a view this client already holds (a count, or the old view back after a failed write). It
+    /// Gives the registry a view this client already holds (the old view back after a failed write, or one it missed). It
     /// reserves nothing new, so a failure is not the caller's: the keeping timer publishes again until it lands.
     /// </summary>
     private async Task PublishToRegistryAsync(ClientView view)

@@ -32,6 +32,7 @@ public sealed partial class ClientGrain(
 {
     private readonly KeyBuckets buckets = new();
     private readonly UsageLedger usage = new(usageState);
+    private readonly InstanceListingOrder listingOrder = new();
     private StateCommit<ClientState>? commit;
 
     private string ClientId => this.GetPrimaryKeyString();
@@ -145,7 +146,7 @@ public sealed partial class ClientGrain(
     {
         if (Authorize(actor) is { } denied)
             return Task.FromResult<Outcome<Page<InstanceSummary>>>(denied);
-        return Task.FromResult(InstanceCreation.List(state.State.Instances.Values, query));
+        return Task.FromResult(InstanceCreation.ListOrdered(listingOrder.Of(state.State.Instances), query));
     }
 
     public async Task<Outcome<Page<AuditEntry>>> GetAuditLog(PageRequest page, Actor actor) =>

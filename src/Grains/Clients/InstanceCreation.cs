@@ -41,7 +41,12 @@ public static class InstanceCreation
         listings.Any(l => !l.IsArchived && l.Summary.Id != exceptInstanceId
             && string.Equals(l.Summary.Name.Trim(), name.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    public static Outcome<Page<InstanceSummary>> List(IEnumerable<InstanceListing> listings, ListInstancesQuery query)
+    /// <summary>A page of <paramref name="listings"/>, given in any order.</summary>
+    public static Outcome<Page<InstanceSummary>> List(IEnumerable<InstanceListing> listings, ListInstancesQuery query) =>
+        ListOrdered(listings.Order(InstanceListingOrder.Order).ToList(), query);
+
+    /// <summary>A page of <paramref name="ordered"/>, already in listing order (<see cref="InstanceListingOrder"/>): without a filter, a slice.</summary>
+    public static Outcome<Page<InstanceSummary>> ListOrdered(IReadOnlyList<InstanceListing> ordered, ListInstancesQuery query)
     {
         if (!query.Page.IsValid)
             return Failure.InvalidInput("page_size", "page must be >= 1 and page_size 1-100");
@@ -54,12 +59,13 @@ public static class InstanceCreation
         }
         if (query.ParentInstanceId is not null && !SynapIds.IsInstanceId(query.ParentInstanceId))
             return Failure.InvalidInput("parent_instance_id", "must be an instance id (inst_ + 16 hex)");
-        var ordered = listings
-            .Where(l => status is null || l.Summary.Status == status)
-            .Where(l => query.ParentInstanceId is null || l.ParentInstanceId == query.ParentInstanceId)
-            .Select(l => l.Summary)
-            .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id, StringComparer.Ordinal)
-            .ToList();
-        return Page<InstanceSummary>.Slice(ordered, query.Page);
+        var matching = status is null && query.ParentInstanceId is null
+            ? ordered
+            : ordered
+                .Where(l => status is null || l.Summary.Status == status)
+                .Where(l => query.ParentInstanceId is null || l.ParentInstanceId == query.ParentInstanceId)
+                .ToList();
+        var page = Page<InstanceListing>.Slice(matching, query.Page);
+        return new Page<InstanceSummary>(page.Data.Select(l => l.Summary).ToList(), page.PageNumber, page.PageSize, page.Total);
     }
 }
