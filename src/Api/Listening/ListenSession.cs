@@ -98,7 +98,11 @@ public sealed class ListenSession : IAsyncDisposable, IListenObserver
         End(signal: null, releaseLease: true);
         try
         {
-            await releasing;
+            // Ended, not the release task: when another End (a graceful stop) is still between completing the outbound
+            // queue and starting its release, this call's End is a no-op and the release is not started yet. Closing
+            // then would let the stopping host shut the Orleans client down under the release, and the lease would
+            // stay held until it lapses (seen as a rare failure of the graceful-stop test under load).
+            await ended.Task;
             await renewLoop;
         }
         catch (OperationCanceledException)
