@@ -9,21 +9,22 @@ public static class Report
     {
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine();
-        Console.WriteLine("| phase | ops | success with retries | failed attempts | spared node: success (failed attempts) | time to full service | 500 | 503 with Retry-After (without) | acknowledged writes lost | goals |");
-        Console.WriteLine("| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |");
+        Console.WriteLine("| phase | ops | success with retries | failed attempts | spared node: success (failed attempts) | time to full service | longest operation | 500 | 503 with Retry-After (without) | acknowledged writes lost | goals |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var r in results)
         {
             var spared = r.SparedNode is null ? "" : string.Format(inv, "{0}: {1:P2} of {2} ({3})", r.SparedNode, r.SparedRatio, r.SparedOperations, r.SparedFailedAttempts);
             var recovery = r.TimeToFullService is { } t ? string.Format(inv, "{0}{1:F2} s", r.RecoveredInWindow ? "" : "> ", t) : "";
             var missed = r.MissedGoals().ToArray();
-            Console.WriteLine(string.Format(inv, "| {0} | {1} | {2:P2} | {3} | {4} | {5} | {6} | {7} ({8}) | {9} | {10} |",
+            Console.WriteLine(string.Format(inv, "| {0} | {1} | {2:P2} | {3} | {4} | {5} | {11:F1} s | {6} | {7} ({8}) | {9} | {10} |",
                 r.Name, r.Operations, r.SuccessRatio, r.FailedAttempts, spared, recovery, r.Status500,
-                r.Status503WithRetryAfter, r.Status503WithoutRetryAfter, r.Lost, missed.Length == 0 ? "met" : "MISSED: " + string.Join("; ", missed)));
+                r.Status503WithRetryAfter, r.Status503WithoutRetryAfter, r.Lost, missed.Length == 0 ? "met" : "MISSED: " + string.Join("; ", missed),
+                r.LongestOperation));
         }
         var stopMissed = new List<string>();
         if (lostAfterRestart > 0) stopMissed.Add($"{lostAfterRestart} acknowledged writes lost");
         if (killed.Count > 0) stopMissed.Add($"{string.Join(", ", killed)} ignored SIGTERM");
-        Console.WriteLine(string.Format(inv, "| full stop and start | | | | | started again in {0:F1} s | | | {1} | {2} |",
+        Console.WriteLine(string.Format(inv, "| full stop and start | | | | | started again in {0:F1} s | | | | {1} | {2} |",
             restartSeconds, lostAfterRestart, stopMissed.Count == 0 ? "met" : "MISSED: " + string.Join("; ", stopMissed)));
         Console.WriteLine();
     }
