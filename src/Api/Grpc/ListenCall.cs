@@ -4,6 +4,7 @@ using Synap.Api.Grpc.V1;
 using Synap.Api.Listening;
 using Synap.Grains.Interfaces.Instances;
 using Synap.Grains.Interfaces.Listening;
+using Synap.Grains.Telemetry;
 
 namespace Synap.Api.Grpc;
 
@@ -20,6 +21,7 @@ internal sealed partial class ListenCall(
     IAsyncStreamReader<StreamEvent> requests,
     SerializedResponseWriter responses,
     IGrainFactory grains,
+    SynapMetrics metrics,
     ILogger logger)
 {
     /// <summary>Events waiting to be recorded; beyond this an agent is sending faster than they can be recorded and is throttled.</summary>
@@ -120,6 +122,8 @@ internal sealed partial class ListenCall(
         }
         if (!charged.Value!.RateLimit.Allowed)
         {
+            // The key's bucket, charged here directly rather than through KeyAuthenticator, so counted here too.
+            metrics.RateLimitRejected(SynapMetrics.RateLimits.KeyBucket);
             var limit = GrpcCaller.RateLimited(charged.Value.RateLimit);
             await responses.WriteAsync(ListenWireMapping.ToResponse(new ListenSignal(ListenSignal.Throttle, limit.Code, limit.Details)), cancellationToken);
             return;

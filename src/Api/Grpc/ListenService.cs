@@ -5,6 +5,7 @@ using Synap.Api.Grpc.V1;
 using Synap.Api.Listening;
 using Synap.Grains.Interfaces.Listening;
 using Synap.Grains.Interfaces.Outcomes;
+using Synap.Grains.Telemetry;
 
 namespace Synap.Api.Grpc;
 
@@ -17,6 +18,7 @@ public sealed class ListenService(
     IGrainFactory grains,
     ListenSessions sessions,
     KeyAuthenticator authenticator,
+    SynapMetrics metrics,
     ILogger<ListenService> logger) : SynapService.SynapServiceBase
 {
     public override async Task Listen(IAsyncStreamReader<StreamEvent> requestStream, IServerStreamWriter<StreamResponse> responseStream,
@@ -43,7 +45,7 @@ public sealed class ListenService(
         }
         await using var session = opened.Value!;
         using var responses = new SerializedResponseWriter(responseStream);
-        await new ListenCall(session, caller, requestStream, responses, grains, logger).RunAsync(context.CancellationToken);
+        await new ListenCall(session, caller, requestStream, responses, grains, metrics, logger).RunAsync(context.CancellationToken);
     }
 
     /// <summary>The SDK's telemetry side channel: accepted from an instance key and counted; nothing is stored yet.</summary>

@@ -17,8 +17,9 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrainFa
     private const string RequestIdItem = "synap.idempotent-request-id";
 
     /// <summary>
-    /// The id of this idempotent request (credential and hashed key) while its route runs, else null: a route whose
-    /// grain can recognise a retry of a write that committed but lost its answer passes it on (instance creates do).
+    /// The id of this idempotent request while its route runs (credential, hashed key and body fingerprint), else null:
+    /// a route whose grain can recognise a retry of a write that committed but lost its answer passes it on (instance
+    /// creates do). The body is part of it, so a different request under the same key is never taken for a retry.
     /// </summary>
     public static string? RequestId(HttpContext http) => http.Items[RequestIdItem] as string;
 
@@ -40,10 +41,10 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrainFa
             await next(http);
             return;
         }
-        var requestId = IdempotencyScope.GrainKey(http.Actor(), key);
-        var grain = grains.GetGrain<IIdempotencyGrain>(requestId);
+        var scope = IdempotencyScope.GrainKey(http.Actor(), key);
+        var grain = grains.GetGrain<IIdempotencyGrain>(scope);
         var decision = await grain.Begin(fingerprint);
-        http.Items[RequestIdItem] = requestId;
+        http.Items[RequestIdItem] = $"{scope}:{fingerprint}";
         await (decision.Verdict switch
         {
             IdempotencyVerdict.Proceed => RunAndRecordAsync(http, grain, decision.ClaimId),
@@ -109,25 +110,6 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrainFa
     /// The route's own exception is what the caller must see. The release is asked again (a silo leaving, a database
     /// restarting): one that never lands delays the caller's retry until the claim's 60 s lease runs out.
     /// </summary>
-    private async Task ReleaseAsync(IIdempotencyGrain grain, Guid claimId)
-    {
-        for (var attempt = 1; attempt <= ReleaseAttempts; attempt++)
-        {
-            try
-            {
-                await grain.Release(claimId);
-                return;
-            }
-            catch (Exception exception)
-            {
-                LogNotReleased(logger, exception);
-                if (attempt < ReleaseAttempts)
-                    await Task.Delay(ReleaseRetryDelay * attempt);
-            }
-        }
-    }
-
-    private const int ReleaseAttempts = 3;
-
-    private static readonly TimeSpan ReleaseRetryDelay = TimeSpan.FromMilliseconds(200);
+    private Task ReleaseAsync(IIdempotencyGrain grain, Guid claimId) =>
+        ReleaseRetry.RunAsync(() => grain.Release(claimId), e => LogNotReleased(logger, e));
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Synap.Api.Errors;
 using Synap.Grains.Interfaces.Listening;
 using Synap.Grains.Interfaces.Outcomes;
 using Synap.Grains.Interfaces.Security;
@@ -201,42 +202,18 @@ public sealed class ListenSession : IAsyncDisposable, IListenObserver
         }
     }
 
+    /// <summary>A release that does not land leaves the instance unable to listen until the lease lapses (25 s), so it is asked again.</summary>
     private async Task ReleaseAsync()
     {
         try
         {
-            // Asked again after a failed attempt: a release that does not land leaves the instance unable to listen
-            // until the lease lapses (25 s), which a reconnecting agent would feel.
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await Listener.Release(Lease.ListenerId);
-                    return;
-                }
-                catch (Exception e) when (attempt < ReleaseAttempts)
-                {
-                    sessions.ReleaseFailed(this, e);
-                    // Real time, not the sessions' clock: a test's fake clock must not hold a release back.
-                    await Task.Delay(ReleaseRetryDelay * attempt);
-                }
-                catch (Exception e)
-                {
-                    // The lease then lapses by itself within its duration.
-                    sessions.ReleaseFailed(this, e);
-                    return;
-                }
-            }
+            await ReleaseRetry.RunAsync(() => Listener.Release(Lease.ListenerId), e => sessions.ReleaseFailed(this, e));
         }
         finally
         {
             DeleteReference();
         }
     }
-
-    private const int ReleaseAttempts = 3;
-
-    private static readonly TimeSpan ReleaseRetryDelay = TimeSpan.FromMilliseconds(200);
 
     private void DeleteReference()
     {

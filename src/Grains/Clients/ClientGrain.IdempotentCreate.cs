@@ -11,12 +11,11 @@ namespace Synap.Grains.Clients;
 /// </summary>
 public sealed partial class ClientGrain
 {
-    /// <summary>The instance an earlier attempt of this same create (same request id, same name) made, if it is still listed.</summary>
+    /// <summary>The instance an earlier attempt of this same create (same request id: credential, key and body) made, if it is still listed.</summary>
     private string? CreatedEarlierBy(CreateInstanceCommand command)
     {
         if (command.RequestId is not { } requestId
             || !state.State.CreatedByRequest.TryGetValue(requestId, out var made)
-            || made.Name != command.Name
             || time.GetUtcNow() - made.At > IdempotencyRecord.Lifetime
             || !state.State.Instances.ContainsKey(made.InstanceId))
             return null;
@@ -24,7 +23,7 @@ public sealed partial class ClientGrain
     }
 
     /// <summary>Called inside the listing's commit: the entry is written with the listing, and entries past the idempotency lifetime are dropped.</summary>
-    private void RememberCreation(string requestId, InstanceSummary instance)
+    private void RememberCreation(string requestId, string instanceId)
     {
         var now = time.GetUtcNow();
         var requests = state.State.CreatedByRequest;
@@ -33,6 +32,6 @@ public sealed partial class ClientGrain
             if (now - made.At > IdempotencyRecord.Lifetime)
                 requests.Remove(id);
         }
-        requests[requestId] = new CreatedByRequest(instance.Id, instance.Name, now);
+        requests[requestId] = new CreatedByRequest(instanceId, now);
     }
 }

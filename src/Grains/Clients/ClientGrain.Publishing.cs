@@ -59,7 +59,7 @@ public sealed partial class ClientGrain
             state.State.Instances[listing.Summary.Id] = listing;
             listingOrder.Invalidate();
             if (createdByRequest is not null)
-                RememberCreation(createdByRequest, listing.Summary);
+                RememberCreation(createdByRequest, listing.Summary.Id);
             var count = state.State.Instances.Values.Count(i => !i.IsArchived);
             state.State.View = state.State.View! with { InstancesCount = count };
             return new Outcome<InstanceListing>(listing, null);

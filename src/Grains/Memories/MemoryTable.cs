@@ -38,35 +38,30 @@ public abstract class MemoryTable(SynapMetrics metrics)
     protected abstract string ContentContainsQ { get; }
 
     /// <summary>Inserts the memories as pending in one transaction: one commit (one disk flush) for a whole group.</summary>
-    public async Task InsertAsync(string instanceId, IReadOnlyList<Memory> memories, CancellationToken ct = default)
+    public Task InsertAsync(string instanceId, IReadOnlyList<Memory> memories, CancellationToken ct = default) =>
+        CountingFailuresAsync("insert", () => InsertCoreAsync(instanceId, memories, ct));
+
+    private async Task InsertCoreAsync(string instanceId, IReadOnlyList<Memory> memories, CancellationToken ct)
     {
-        try
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        foreach (var chunk in memories.Chunk(InsertChunk))
         {
-            await using var connection = await OpenAsync(ct);
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            foreach (var chunk in memories.Chunk(InsertChunk))
+            var rows = new List<string>(chunk.Length);
+            var parameters = new List<(string, object?)> { ("i", instanceId), ("status", Pending) };
+            for (var n = 0; n < chunk.Length; n++)
             {
-                var rows = new List<string>(chunk.Length);
-                var parameters = new List<(string, object?)> { ("i", instanceId), ("status", Pending) };
-                for (var n = 0; n < chunk.Length; n++)
-                {
-                    var memory = chunk[n];
-                    rows.Add($"(@i, @m{n}, @content{n}, @scope{n}, @scope_id{n}, @metadata{n}, @status, @created_at{n}, NULL, @correlation_id{n}, NULL, NULL)");
-                    parameters.AddRange([($"m{n}", memory.Id), ($"content{n}", memory.Content), ($"scope{n}", FieldRules.ToSnakeCase(memory.Scope)),
-                        ($"scope_id{n}", memory.ScopeId), ($"metadata{n}", JsonSerializer.Serialize(memory.Metadata)),
-                        ($"created_at{n}", TimeValue(memory.CreatedAt)), ($"correlation_id{n}", memory.CorrelationId)]);
-                }
-                await using var command = Command(connection, $"INSERT INTO synap_memories (instance_id, {Columns}) VALUES {string.Join(", ", rows)}", [.. parameters]);
-                command.Transaction = transaction;
-                await command.ExecuteNonQueryAsync(ct);
+                var memory = chunk[n];
+                rows.Add($"(@i, @m{n}, @content{n}, @scope{n}, @scope_id{n}, @metadata{n}, @status, @created_at{n}, NULL, @correlation_id{n}, NULL, NULL)");
+                parameters.AddRange([($"m{n}", memory.Id), ($"content{n}", memory.Content), ($"scope{n}", FieldRules.ToSnakeCase(memory.Scope)),
+                    ($"scope_id{n}", memory.ScopeId), ($"metadata{n}", JsonSerializer.Serialize(memory.Metadata)),
+                    ($"created_at{n}", TimeValue(memory.CreatedAt)), ($"correlation_id{n}", memory.CorrelationId)]);
             }
-            await transaction.CommitAsync(ct);
+            await using var command = Command(connection, $"INSERT INTO synap_memories (instance_id, {Columns}) VALUES {string.Join(", ", rows)}", [.. parameters]);
+            command.Transaction = transaction;
+            await command.ExecuteNonQueryAsync(ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            metrics.StorageWriteFailed(TableName, "insert");
-            throw;
-        }
+        await transaction.CommitAsync(ct);
     }
 
     public async Task<Memory?> GetAsync(string instanceId, string memoryId, CancellationToken ct = default)
@@ -111,20 +106,15 @@ public abstract class MemoryTable(SynapMetrics metrics)
     }
 
     /// <summary>Deletes the row; answers the status it had, or null when there was none.</summary>
-    public async Task<MemoryStatus?> DeleteAsync(string instanceId, string memoryId, CancellationToken ct = default)
+    public Task<MemoryStatus?> DeleteAsync(string instanceId, string memoryId, CancellationToken ct = default) =>
+        CountingFailuresAsync("delete", () => DeleteCoreAsync(instanceId, memoryId, ct));
+
+    private async Task<MemoryStatus?> DeleteCoreAsync(string instanceId, string memoryId, CancellationToken ct)
     {
-        try
-        {
-            await using var connection = await OpenAsync(ct);
-            await using var command = Command(connection, "DELETE FROM synap_memories WHERE instance_id = @i AND memory_id = @m RETURNING status",
-                ("i", instanceId), ("m", memoryId));
-            return await command.ExecuteScalarAsync(ct) is string status ? ParseStatus(status) : null;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            metrics.StorageWriteFailed(TableName, "delete");
-            throw;
-        }
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection, "DELETE FROM synap_memories WHERE instance_id = @i AND memory_id = @m RETURNING status",
+            ("i", instanceId), ("m", memoryId));
+        return await command.ExecuteScalarAsync(ct) is string status ? ParseStatus(status) : null;
     }
 
     public async Task<long> CountCompletedAsync(string instanceId, CancellationToken ct = default)
@@ -153,48 +143,59 @@ public abstract class MemoryTable(SynapMetrics metrics)
     /// Completes the memories in one transaction; answers how many moved from pending to completed. A memory deleted
     /// (or completed by another activation) meanwhile is not counted.
     /// </summary>
-    public async Task<int> CompleteAsync(string instanceId, IReadOnlyList<IngestedMemory> ingested, DateTimeOffset completedAt, CancellationToken ct = default)
+    public Task<int> CompleteAsync(string instanceId, IReadOnlyList<IngestedMemory> ingested, DateTimeOffset completedAt, CancellationToken ct = default) =>
+        CountingFailuresAsync("complete", () => CompleteCoreAsync(instanceId, ingested, completedAt, ct));
+
+    private async Task<int> CompleteCoreAsync(string instanceId, IReadOnlyList<IngestedMemory> ingested, DateTimeOffset completedAt, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var completed = 0;
+        foreach (var memory in ingested)
+        {
+            await using var command = Command(connection,
+                "UPDATE synap_memories SET status = @completed, completed_at = @at, content_sha256 = @sha, token_estimate = @tokens "
+                + "WHERE instance_id = @i AND memory_id = @m AND status = @pending",
+                ("completed", Completed), ("at", TimeValue(completedAt)), ("sha", memory.ContentSha256), ("tokens", memory.TokenEstimate),
+                ("i", instanceId), ("m", memory.Id), ("pending", Pending));
+            command.Transaction = transaction;
+            completed += await command.ExecuteNonQueryAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        return completed;
+    }
+
+    /// <summary>Deletes every memory of the instance; answers how many rows went.</summary>
+    public Task<long> ClearAsync(string instanceId, CancellationToken ct = default) =>
+        CountingFailuresAsync("clear", () => ClearCoreAsync(instanceId, ct));
+
+    private async Task<long> ClearCoreAsync(string instanceId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection, "DELETE FROM synap_memories WHERE instance_id = @i", ("i", instanceId));
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Runs a write, counting it in <see cref="SynapMetrics.StorageWriteFailures"/> when it fails (a cancellation is not a failure).</summary>
+    private async Task<T> CountingFailuresAsync<T>(string operation, Func<Task<T>> write)
     {
         try
         {
-            await using var connection = await OpenAsync(ct);
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            var completed = 0;
-            foreach (var memory in ingested)
-            {
-                await using var command = Command(connection,
-                    "UPDATE synap_memories SET status = @completed, completed_at = @at, content_sha256 = @sha, token_estimate = @tokens "
-                    + "WHERE instance_id = @i AND memory_id = @m AND status = @pending",
-                    ("completed", Completed), ("at", TimeValue(completedAt)), ("sha", memory.ContentSha256), ("tokens", memory.TokenEstimate),
-                    ("i", instanceId), ("m", memory.Id), ("pending", Pending));
-                command.Transaction = transaction;
-                completed += await command.ExecuteNonQueryAsync(ct);
-            }
-            await transaction.CommitAsync(ct);
-            return completed;
+            return await write();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            metrics.StorageWriteFailed(TableName, "complete");
+            metrics.StorageWriteFailed(TableName, operation);
             throw;
         }
     }
 
-    /// <summary>Deletes every memory of the instance; answers how many rows went.</summary>
-    public async Task<long> ClearAsync(string instanceId, CancellationToken ct = default)
-    {
-        try
+    private Task CountingFailuresAsync(string operation, Func<Task> write) =>
+        CountingFailuresAsync(operation, async () =>
         {
-            await using var connection = await OpenAsync(ct);
-            await using var command = Command(connection, "DELETE FROM synap_memories WHERE instance_id = @i", ("i", instanceId));
-            return await command.ExecuteNonQueryAsync(ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            metrics.StorageWriteFailed(TableName, "clear");
-            throw;
-        }
-    }
+            await write();
+            return true;
+        });
 
     /// <summary>Instances holding pending memories, in id order after <paramref name="after"/>, at most <paramref name="limit"/>.</summary>
     public async Task<IReadOnlyList<string>> InstancesWithPendingAsync(string? after, int limit, CancellationToken ct = default)
