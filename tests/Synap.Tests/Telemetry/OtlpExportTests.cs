@@ -16,15 +16,23 @@ public sealed class OtlpExportTests(ClusterFixture cluster)
         var correlationId = $"syn_otlp_{Guid.NewGuid():N}";
         var node = cluster.NewApiNode().WithWebHostBuilder(web => web
             .UseSetting(OpenTelemetryHosting.OtlpEndpointKey, collector.Endpoint)
-            .UseSetting("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"));
+            .UseSetting("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+            // Exported while the node runs, within a second, rather than only by the flush at shutdown, which a loaded
+            // machine can cut short (the test once saw nothing arrive).
+            .UseSetting("OTEL_BSP_SCHEDULE_DELAY", "200")
+            .UseSetting("OTEL_METRIC_EXPORT_INTERVAL", "500"));
         await using (node)
         {
             var read = await new ApiCaller(node.CreateClient()).Send(HttpMethod.Get, "/health/live", key: null,
                 configure: request => request.Headers.Add("X-Correlation-Id", correlationId));
             Assert.Equal(200, read.Code);
+            await BoundedWait.UntilAsync("the collector received the request's trace and the metrics", TimeSpan.FromSeconds(30),
+                () => Task.FromResult(collector.Received),
+                posts => posts.Any(post => post.Path == "/v1/traces" && Contains(post.Body, correlationId))
+                    && posts.Any(post => post.Path == "/v1/metrics" && Contains(post.Body, "http.server.request.duration")),
+                posts => $"{posts.Count} posts");
         }
 
-        // Stopping the node flushed what its exporters held.
         var received = collector.Received;
         Assert.Contains(received, post => post.Path == "/v1/traces" && Contains(post.Body, correlationId) && Contains(post.Body, "synap-api"));
         Assert.Contains(received, post => post.Path == "/v1/metrics" && Contains(post.Body, "http.server.request.duration"));
