@@ -95,7 +95,11 @@ public sealed class ConfigWriteFailureTests(FaultInjectionClusterFixture fixture
         using (StorageFaults.FailWrites("config-history", fixture.Grains.GetGrain<IConfigHistoryGrain>(t.InstanceId)))
             Assert.True((await steps.ApplyAsync(t.InstanceId, 2, t.ClientKey)).Code >= 500);
 
-        Assert.Equal(1, (await steps.ActiveAsync(t.InstanceId)).Json.GetProperty("version").GetInt32());
+        // The history grain deactivates after the failed write (its memory may be behind storage); a read that meets it
+        // while it goes may answer 503 with Retry-After, which a caller retries (seen once in CI).
+        var active = await BoundedWait.UntilAsync("the active version is readable after the failed apply", TimeSpan.FromSeconds(10),
+            () => steps.ActiveAsync(t.InstanceId), read => read.Code != 503, read => read.ToString());
+        Assert.Equal(1, active.Json.GetProperty("version").GetInt32());
         Assert.Equal("pending_approval", await steps.ConfigStatusAsync(t.InstanceId));
         Expect(200, await steps.ApplyAsync(t.InstanceId, 2, t.ClientKey));
         Assert.Equal(2, (await steps.ActiveAsync(t.InstanceId)).Json.GetProperty("version").GetInt32());
